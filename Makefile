@@ -1,0 +1,58 @@
+# The README's two commands are `make demo` and `make test`; CI (.ci/run)
+# calls `make test`. Every other target is a step of those two.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MANAGE := $(PY) manage.py
+APP_DIRS := incubators services events search site
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test setup system-packages messages compilemessages lint format check pytest browser-test bench clean
+
+demo: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup lint check pytest
+
+setup: system-packages $(STAMP) compilemessages
+
+system-packages:
+	./scripts/install-system-packages.sh
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $(STAMP)
+
+compilemessages: $(STAMP)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var -v0
+
+# Refresh the zh_Hans catalogues from the source (then translate the new entries).
+messages: $(STAMP)
+	for dir in $(APP_DIRS); do (cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l zh_Hans --no-obsolete --no-location -v0); done
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=check-deploy-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM DJANGO_ALLOWED_HOSTS=example.org \
+		DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) var tests/screenshots

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IncubatorsConfig(AppConfig):
+    name = "incubators"
+    verbose_name = _("Incubators")
+
+    def ready(self):
+        from incubators import importer, signals  # noqa: F401  (registers handlers)

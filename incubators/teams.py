@@ -1,0 +1,147 @@
+"""Who may edit what: one operator group per incubator, one bureau group.
+
+Confinement uses Wagtail's own machinery only — page permissions on the
+incubator's page (which cover its whole subtree) and collection permissions
+on the incubator's image/document collection — so the admin, its explorer,
+choosers and search all honour it without custom checks.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+# Page permission types granted on the incubator's own page.
+OPERATOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+BUREAU_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
+
+# Apps whose model permissions the bureau holds in full. Apps that add
+# bureau-managed records append their label here.
+BUREAU_APPS = ["home", "incubators", "services", "events", "search"]
+BUREAU_EXTRA_PERMISSIONS = (
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "delete_user"),
+    ("auth", "view_user"),
+    ("auth", "view_group"),
+    ("auth", "change_group"),
+    ("wagtailcore", "add_workflow"),
+    ("wagtailcore", "change_workflow"),
+    ("wagtailcore", "add_task"),
+    ("wagtailcore", "change_task"),
+)
+
+BUREAU_GROUP_NAME = "bureau"
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def media_permissions():
+    """Add, change and choose on the configured image and document models."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    permissions = []
+    for model, choose in ((get_image_model(), "choose_image"), (get_document_model(), "choose_document")):
+        meta = model._meta
+        for codename in (f"add_{meta.model_name}", f"change_{meta.model_name}", choose):
+            permissions.append(_permission(meta.app_label, codename))
+    return permissions
+
+
+def _page_permission(permission_type):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{permission_type}_page")
+
+
+def _grant_collection(group, collection):
+    for permission in media_permissions():
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+@transaction.atomic
+def ensure_operator_team(incubator):
+    """Create (or repair) the operator group and media collection of an
+    incubator. Safe to call any number of times."""
+    changed = []
+    if incubator.collection_id is None:
+        root = Collection.get_first_root_node()
+        collection = root.add_child(name=incubator.title)
+        incubator.collection = collection
+        changed.append("collection")
+    if incubator.operator_group_id is None:
+        name = _("Operators of %(incubator)s (%(slug)s)") % {
+            "incubator": incubator.title,
+            "slug": incubator.slug,
+        }
+        group, _created = Group.objects.get_or_create(name=name)
+        incubator.operator_group = group
+        changed.append("operator_group")
+    if changed:
+        # update() rather than save(): this is bookkeeping, not a new revision.
+        type(incubator).objects.filter(pk=incubator.pk).update(
+            **{f"{field}_id": getattr(incubator, f"{field}_id") for field in changed}
+        )
+    group = incubator.operator_group
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission_type in OPERATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=incubator.page_ptr, permission=_page_permission(permission_type)
+        )
+    _grant_collection(group, incubator.collection)
+    return group
+
+
+@transaction.atomic
+def ensure_bureau_group():
+    """The science & technology bureau: every page, every record, users."""
+    group, _created = Group.objects.get_or_create(name=BUREAU_GROUP_NAME)
+    permissions = Permission.objects.filter(content_type__app_label__in=BUREAU_APPS)
+    group.permissions.add(*permissions)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for app_label, codename in BUREAU_EXTRA_PERMISSIONS:
+        group.permissions.add(_permission(app_label, codename))
+    root = Page.get_first_root_node()
+    for permission_type in BUREAU_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=_page_permission(permission_type)
+        )
+    _grant_collection(group, Collection.get_first_root_node())
+    return group
+
+
+def is_bureau(user):
+    return user.is_superuser or user.groups.filter(name=BUREAU_GROUP_NAME).exists()
+
+
+def incubators_of(user):
+    """The incubators a user operates (all of them for the bureau)."""
+    from incubators.models import IncubatorPage
+
+    if is_bureau(user):
+        return IncubatorPage.objects.all()
+    return IncubatorPage.objects.filter(operator_group__in=user.groups.all())
+
+
+@transaction.atomic
+def create_operator(username, incubator, *, email="", password=None):
+    """Create or update an operator account for ``incubator`` and return
+    (user, password) — the password only when one was set now."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+    if email and user.email != email:
+        user.email = email
+    new_password = None
+    if created or password:
+        new_password = password or secrets.token_urlsafe(12)
+        user.set_password(new_password)
+    user.is_staff = False
+    user.save()
+    user.groups.add(ensure_operator_team(incubator))
+    return user, new_password

@@ -1,0 +1,54 @@
+"""The "services" section of import_directory (see incubators.importer)."""
+
+from django import forms
+
+from incubators.importer import (
+    Section,
+    check_incubator_reference,
+    find_unique_page,
+    parent_incubator,
+    register,
+    text_to_richtext,
+    upsert_page,
+)
+from services.models import ServicePage
+from services.taxonomy import Category, DeliveryMode, Fee
+
+
+class ServiceRowForm(forms.Form):
+    incubator = forms.SlugField()
+    category = forms.ChoiceField(choices=Category.choices)
+    title = forms.CharField(max_length=255)
+    description = forms.CharField(required=False)
+    eligibility = forms.CharField(required=False)
+    fee = forms.ChoiceField(choices=Fee.choices)
+    fee_text = forms.CharField(max_length=255, required=False)
+    delivery_mode = forms.ChoiceField(choices=DeliveryMode.choices)
+    lead_time = forms.CharField(max_length=64, required=False)
+    voucher_eligible = forms.BooleanField(required=False)
+    contact_name = forms.CharField(max_length=64, required=False)
+    contact_phone = forms.CharField(max_length=32, required=False)
+    contact_email = forms.EmailField(required=False)
+
+
+@register
+class ServiceSection(Section):
+    name = "services"
+    order = 20
+    form_class = ServiceRowForm
+    required_to_create = ("incubator", "category", "title")
+
+    def find(self, slug):
+        return find_unique_page(ServicePage, slug)
+
+    def check_references(self, cleaned, context):
+        return check_incubator_reference(cleaned, context)
+
+    def apply(self, slug, cleaned, context):
+        values = dict(cleaned)
+        incubator_slug = values.pop("incubator", None)
+        if "description" in values:
+            values["description"] = text_to_richtext(values["description"])
+        parent = parent_incubator(incubator_slug, context) if incubator_slug else None
+        outcome, _page = upsert_page(ServicePage, slug, values, parent=parent)
+        return outcome

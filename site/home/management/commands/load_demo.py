@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from home.demo import DIRECTORY_FILE, add_pictures, ensure_accounts
+from incubators.importer import load_file, run_import
+
+
+class Command(BaseCommand):
+    help = "Load the demo network (five incubators, their services, pictures and accounts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="run even with DEBUG off (the demo accounts have published passwords)",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _("Demo accounts have well-known passwords; use --force to load them with DEBUG off.")
+            )
+        report = run_import(load_file(DIRECTORY_FILE))
+        if not report.ok:
+            for error in report.errors:
+                self.stderr.write(str(error))
+            raise CommandError(_("The demo data did not import."))
+        for section, counts in report.counts.items():
+            self.stdout.write(
+                _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+                % {"section": section, **counts}
+            )
+        created = add_pictures()
+        self.stdout.write(_("images: %(count)d created") % {"count": created})
+        self.stdout.write(_("Demo accounts (for local use only):"))
+        for username, password, role in ensure_accounts():
+            self.stdout.write(f"  {username:<18} {password:<24} {role}")
+        self.stdout.write(_("Admin: %(url)s/admin/") % {"url": settings.WAGTAILADMIN_BASE_URL})
