@@ -3,6 +3,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from home.demo import DIRECTORY_FILE, add_pictures, ensure_accounts
+
+# Further demo content, each a function(stdout) in its own module of
+# home/demo/, run in this order after the directory, pictures and accounts.
+# Every step must be safe to run twice (the second run changes nothing).
+DEMO_STEPS = []
 from incubators.importer import load_file, run_import
 
 
@@ -33,7 +38,10 @@ class Command(BaseCommand):
             )
         created = add_pictures()
         self.stdout.write(_("images: %(count)d created") % {"count": created})
+        accounts = ensure_accounts()
+        for step in DEMO_STEPS:
+            step(self.stdout)
         self.stdout.write(_("Demo accounts (for local use only):"))
-        for username, password, role in ensure_accounts():
+        for username, password, role in accounts:
             self.stdout.write(f"  {username:<18} {password:<24} {role}")
         self.stdout.write(_("Admin: %(url)s/admin/") % {"url": settings.WAGTAILADMIN_BASE_URL})
