@@ -168,7 +168,7 @@ class IncubatorPage(Page):
     ]
 
     parent_page_types = ["incubators.IncubatorIndexPage"]
-    subpage_types = ["services.ServicePage"]
+    subpage_types = ["services.ServicePage", "events.EventPage"]
 
     class Meta:
         verbose_name = _("incubator")
