@@ -97,7 +97,7 @@ class Section:
         if row.get("slug"):
             return str(row["slug"])
         source = row.get(self.slug_source)
-        return slugify(str(source)) if source else ""
+        return slugify(str(source), allow_unicode=True) if source else ""
 
     def find(self, slug):
         raise NotImplementedError

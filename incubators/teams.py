@@ -20,7 +20,7 @@ BUREAU_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "u
 
 # Apps whose model permissions the bureau holds in full. Apps that add
 # bureau-managed records append their label here.
-BUREAU_APPS = ["home", "incubators", "services", "events", "search"]
+BUREAU_APPS = ["home", "incubators", "services", "events", "search", "quotas"]
 BUREAU_EXTRA_PERMISSIONS = (
     ("auth", "add_user"),
     ("auth", "change_user"),
@@ -42,16 +42,19 @@ def _permission(app_label, codename):
 
 
 def media_permissions():
-    """Add, change and choose on the configured image and document models."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
-    permissions = []
-    for model, choose in ((get_image_model(), "choose_image"), (get_document_model(), "choose_document")):
-        meta = model._meta
-        for codename in (f"add_{meta.model_name}", f"change_{meta.model_name}", choose):
-            permissions.append(_permission(meta.app_label, codename))
-    return permissions
+    """Add, change and choose images and documents. Wagtail checks these on
+    its own Image/Document models whatever the configured (custom) model."""
+    return [
+        _permission(app_label, codename)
+        for app_label, codename in (
+            ("wagtailimages", "add_image"),
+            ("wagtailimages", "change_image"),
+            ("wagtailimages", "choose_image"),
+            ("wagtaildocs", "add_document"),
+            ("wagtaildocs", "change_document"),
+            ("wagtaildocs", "choose_document"),
+        )
+    ]
 
 
 def _page_permission(permission_type):

@@ -1,0 +1,201 @@
+"""import_directory: all-or-nothing, idempotent by slug, publishes, reports
+every bad row with its reason and exits non-zero."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import PageLogEntry, Revision
+
+from incubators.models import IncubatorPage
+from services.models import ServicePage
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "incubators": [
+        {
+            "slug": "haiyang",
+            "name": "海洋科创孵化器",
+            "kind": "incubator",
+            "district": "石岛管理区",
+            "summary": "海洋生物技术孵化",
+            "specialties": {"tech_innovation": 5, "legal": 2},
+        }
+    ],
+    "services": [
+        {
+            "slug": "haiyang-lab",
+            "incubator": "haiyang",
+            "category": "tech_innovation",
+            "title": "海洋生物实验室共享",
+            "description": "开放实验室。\n\n按小时预约。",
+            "fee": "subsidized",
+        },
+        {
+            "slug": "haiyang-ip",
+            "incubator": "huigu",
+            "category": "legal",
+            "title": "海洋专利导航",
+            "fee": "free",
+        },
+    ],
+}
+
+
+def write(tmp_path, data, name="directory.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def run(path):
+    out, err = [], []
+
+    class Sink:
+        def __init__(self, store):
+            self.store = store
+
+        def write(self, text):
+            self.store.append(text)
+
+        def flush(self):
+            pass
+
+    call_command("import_directory", path, stdout=Sink(out), stderr=Sink(err))
+    return "".join(out), "".join(err)
+
+
+def snapshot():
+    return (
+        list(IncubatorPage.objects.order_by("pk").values_list("pk", "slug", "title", "live")),
+        list(
+            ServicePage.objects.order_by("pk").values_list("pk", "slug", "title", "category", "live", "path")
+        ),
+        Revision.objects.count(),
+        PageLogEntry.objects.count(),
+    )
+
+
+def test_good_file_creates_and_publishes(tmp_path, demo):
+    out, _err = run(write(tmp_path, GOOD))
+    assert "incubators：新建 1" in out and "services：新建 2" in out
+    haiyang = IncubatorPage.objects.get(slug="haiyang")
+    assert haiyang.live and haiyang.title == "海洋科创孵化器" and haiyang.kind == "incubator"
+    assert {s.category: s.strength for s in haiyang.specialties.all()} == {"tech_innovation": 5, "legal": 2}
+    lab = ServicePage.objects.get(slug="haiyang-lab")
+    assert lab.live and lab.get_parent().specific == haiyang
+    assert lab.description == "<p>开放实验室。</p><p>按小时预约。</p>"
+    assert ServicePage.objects.get(slug="haiyang-ip").incubator == demo.incubator("huigu")
+    assert lab.get_latest_revision() is not None  # shows in page history
+    assert haiyang.operator_group is not None  # new incubator got its team
+
+
+def test_second_run_changes_nothing(tmp_path, demo):
+    path = write(tmp_path, GOOD)
+    run(path)
+    before = snapshot()
+    out, _err = run(path)
+    assert "incubators：新建 0，更新 0，未变 1" in out
+    assert "services：新建 0，更新 0，未变 2" in out
+    assert snapshot() == before
+
+
+def test_update_changes_only_given_keys_and_moves(tmp_path, demo):
+    run(write(tmp_path, GOOD))
+    update = {
+        "services": [{"slug": "haiyang-ip", "incubator": "kechuang", "title": "海洋专利导航服务"}],
+    }
+    out, _err = run(write(tmp_path, update, "update.json"))
+    assert "更新 1" in out
+    service = ServicePage.objects.get(slug="haiyang-ip")
+    assert service.title == "海洋专利导航服务"
+    assert service.category == "legal" and service.fee == "free"  # untouched keys kept
+    assert service.incubator == demo.incubator("kechuang")
+    assert ServicePage.objects.filter(slug="haiyang-ip").count() == 1
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_written(tmp_path, demo):
+    bad = {
+        "incubators": [
+            {"slug": "ok-one", "name": "正常孵化器"},
+            {"slug": "bad-kind", "name": "坏类型", "kind": "spaceport"},
+            {"slug": "bad-strength", "name": "坏强度", "specialties": {"legal": 9, "cooking": 3}},
+        ],
+        "services": [
+            {"slug": "no-title", "incubator": "huigu", "category": "legal"},
+            {"slug": "orphan", "incubator": "nowhere", "category": "legal", "title": "孤儿服务"},
+            {"slug": "orphan", "incubator": "huigu", "category": "legal", "title": "重复"},
+            {"slug": "typo", "incubator": "huigu", "category": "legal", "title": "拼错", "fees": "free"},
+            "not an object",
+        ],
+        "unknown_section": [],
+    }
+    before = snapshot()
+    with pytest.raises(CommandError, match="未导入任何数据"):
+        out, err = run(write(tmp_path, bad))
+    assert snapshot() == before
+    assert not IncubatorPage.objects.filter(slug="ok-one").exists()
+
+
+def test_error_report_names_every_row_and_reason(tmp_path, demo, capsys):
+    bad = {
+        "incubators": [{"slug": "bad-kind", "name": "坏类型", "kind": "spaceport"}],
+        "services": [
+            {"slug": "no-title", "incubator": "huigu", "category": "legal"},
+            {"slug": "orphan", "incubator": "nowhere", "category": "legal", "title": "孤儿服务"},
+            {"slug": "typo", "incubator": "huigu", "category": "legal", "title": "拼错", "fees": "free"},
+        ],
+    }
+    from incubators.importer import run_import
+
+    report = run_import(bad)
+    lines = [str(error) for error in report.errors]
+    assert any(line.startswith("incubators[0] (bad-kind): kind:") for line in lines)
+    assert any(line.startswith("services[0] (no-title):") and "title" in line for line in lines)
+    assert "services[1] (orphan): 未知的孵化器“nowhere”" in lines
+    assert any(line.startswith("services[2] (typo): 未知字段“fees”") for line in lines)
+    assert len(lines) == 4
+
+
+def test_invalid_json_and_missing_file_fail_cleanly(tmp_path, demo):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="不是有效的 JSON"):
+        run(str(broken))
+    with pytest.raises(CommandError, match="无法读取"):
+        run(str(tmp_path / "missing.json"))
+    with pytest.raises(CommandError):
+        run(write(tmp_path, ["a", "list"]))
+
+
+def test_every_key_is_optional(tmp_path, demo):
+    out, _err = run(write(tmp_path, {}))
+    assert out == ""
+    out, _err = run(write(tmp_path, {"incubators": [{"name": "无别名孵化器"}]}))
+    page = IncubatorPage.objects.get(title="无别名孵化器")
+    assert page.slug  # derived deterministically from the name
+    again, _err = run(write(tmp_path, {"incubators": [{"name": "无别名孵化器"}]}))
+    assert "未变 1" in again
+
+
+def test_failure_while_applying_rolls_everything_back(tmp_path, demo, monkeypatch):
+    from services import importer
+
+    calls = []
+    real_apply = importer.ServiceSection.apply
+
+    def failing_apply(self, slug, cleaned, context):
+        calls.append(slug)
+        if slug == "haiyang-ip":
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError("boom")
+        return real_apply(self, slug, cleaned, context)
+
+    monkeypatch.setattr(importer.ServiceSection, "apply", failing_apply)
+    before = snapshot()
+    with pytest.raises(CommandError):
+        run(write(tmp_path, GOOD))
+    assert calls == ["haiyang-lab", "haiyang-ip"]
+    assert snapshot() == before

@@ -1,0 +1,165 @@
+"""The permission matrix: roles × admin URLs.
+
+Wagtail answers a signed-in user who lacks a permission with a redirect to
+the admin home (and a "no permission" message) rather than a 403; exploring a
+page outside the user's subtree redirects to the user's own explorable root.
+Anonymous users are sent to the login page. Each row asserts what Wagtail
+answers *and* that nothing changed.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from incubators.teams import create_operator, is_bureau
+from services.models import ServicePage
+from tests.factories import make_incubator
+
+pytestmark = pytest.mark.django_db
+
+DENIED = "denied"  # 302 to /admin/ (Wagtail's permission-denied answer)
+LOGIN = "login"
+OK = "ok"
+
+
+def admin_urls(demo):
+    a, b = demo.incubator("huigu"), demo.incubator("kechuang")
+    sa, sb = demo.service("huigu-bookkeeping"), demo.service("kechuang-patent")
+    return {
+        "edit B": f"/admin/pages/{b.id}/edit/",
+        "edit B's service": f"/admin/pages/{sb.id}/edit/",
+        "add under B": f"/admin/pages/add/services/servicepage/{b.id}/",
+        "delete B's service": f"/admin/pages/{sb.id}/delete/",
+        "unpublish B's service": f"/admin/pages/{sb.id}/unpublish/",
+        "move B's service": f"/admin/pages/{sb.id}/move/",
+        "history of B's service": f"/admin/pages/{sb.id}/history/",
+        "add an incubator": f"/admin/pages/add/incubators/incubatorpage/{a.get_parent().id}/",
+        "users": "/admin/users/",
+        "groups": "/admin/groups/",
+        "edit A": f"/admin/pages/{a.id}/edit/",
+        "edit A's service": f"/admin/pages/{sa.id}/edit/",
+        "add under A": f"/admin/pages/add/services/servicepage/{a.id}/",
+        "explore A": f"/admin/pages/{a.id}/",
+        "images": "/admin/images/",
+    }
+
+
+MATRIX = {
+    # target:                 anonymous, operator of A, bureau
+    "edit B": (LOGIN, DENIED, OK),
+    "edit B's service": (LOGIN, DENIED, OK),
+    "add under B": (LOGIN, DENIED, OK),
+    "delete B's service": (LOGIN, DENIED, OK),
+    "unpublish B's service": (LOGIN, DENIED, OK),
+    "move B's service": (LOGIN, DENIED, OK),
+    "history of B's service": (LOGIN, DENIED, OK),
+    "add an incubator": (LOGIN, DENIED, OK),
+    "users": (LOGIN, DENIED, OK),
+    "groups": (LOGIN, DENIED, OK),
+    "edit A": (LOGIN, OK, OK),
+    "edit A's service": (LOGIN, OK, OK),
+    "add under A": (LOGIN, OK, OK),
+    "explore A": (LOGIN, OK, OK),
+    "images": (LOGIN, OK, OK),
+}
+
+
+def outcome(response):
+    location = response.get("Location", "")
+    if response.status_code == 200:
+        return OK
+    if response.status_code == 302 and location.startswith("/admin/login/"):
+        return LOGIN
+    if (response.status_code == 302 and location == "/admin/") or response.status_code in (403, 404):
+        return DENIED
+    return f"unexpected {response.status_code} {location}"
+
+
+@pytest.mark.parametrize("target", list(MATRIX))
+@pytest.mark.parametrize("role", [0, 1, 2], ids=["anonymous", "operator-A", "bureau"])
+def test_permission_matrix(client, demo, role, target):
+    username = [None, "op-huigu", "bureau"][role]
+    if username:
+        client.force_login(get_user_model().objects.get(username=username))
+    response = client.get(admin_urls(demo)[target])
+    assert outcome(response) == MATRIX[target][role]
+
+
+def test_operator_cannot_list_another_incubator_for_editing(client, demo, login):
+    login("op-huigu")
+    b = demo.incubator("kechuang")
+    response = client.get(f"/admin/pages/{b.id}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{demo.incubator('huigu').id}/"
+    listing = client.get(f"/admin/pages/{b.get_parent().id}/", follow=True).content.decode()
+    assert "专利申请代理" not in listing and "科创中心" not in listing
+    search = client.get("/admin/pages/search/", {"q": "专利申请代理"}).content.decode()
+    assert (
+        "kechuang-patent" not in search
+        and f"/admin/pages/{demo.service('kechuang-patent').id}/edit/" not in search
+    )
+
+
+def test_operator_cannot_publish_or_unpublish_anothers_service(client, demo, login):
+    login("op-huigu")
+    service = demo.service("kechuang-patent")
+    before = service.get_latest_revision().pk
+    response = client.post(
+        f"/admin/pages/{service.id}/edit/",
+        {
+            "title": "被篡改",
+            "slug": service.slug,
+            "category": "legal",
+            "fee": "free",
+            "delivery_mode": "online",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    service.refresh_from_db()
+    assert service.title == "专利申请代理" and service.get_latest_revision().pk == before
+    client.post(f"/admin/pages/{service.id}/unpublish/")
+    assert ServicePage.objects.get(pk=service.pk).live
+
+
+def test_operator_publishes_own_service(client, demo, login):
+    login("op-huigu")
+    service = demo.service("huigu-bookkeeping")
+    response = client.post(
+        f"/admin/pages/{service.id}/edit/",
+        {
+            "title": "代理记账（新版）",
+            "slug": service.slug,
+            "category": "finance_tax",
+            "fee": "subsidized",
+            "delivery_mode": "hybrid",
+            "description": '{"blocks":[],"entityMap":{}}',
+            "specialties-TOTAL_FORMS": "0",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    service.refresh_from_db()
+    assert service.title == "代理记账（新版）" and service.live
+    assert service.get_latest_revision().user.username == "op-huigu"
+
+
+def test_operator_sees_only_own_collection_images(client, demo, login):
+    login("op-huigu")
+    html = client.get("/admin/images/").content.decode()
+    assert "logo · huigu" in html
+    assert "logo · kechuang" not in html
+
+
+def test_operator_cannot_delete_own_incubator_page(client, demo):
+    incubator = make_incubator(title="空孵化器")  # a leaf: Wagtail alone would allow it
+    user, _password = create_operator("op-empty", incubator)
+    client.force_login(user)
+    response = client.post(f"/admin/pages/{incubator.id}/delete/")
+    assert response.status_code == 302
+    assert type(incubator).objects.filter(pk=incubator.pk).exists()
+
+
+def test_bureau_membership(demo):
+    User = get_user_model()
+    assert is_bureau(User.objects.get(username="bureau"))
+    assert not is_bureau(User.objects.get(username="op-huigu"))
