@@ -20,6 +20,7 @@ demo: setup
 test: setup lint check pytest
 
 setup: system-packages $(STAMP) compilemessages
+	mkdir -p var
 
 system-packages:
 	./scripts/install-system-packages.sh
@@ -48,7 +49,7 @@ format: $(STAMP)
 check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=check-deploy-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM DJANGO_ALLOWED_HOSTS=example.org \
+	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") DJANGO_ALLOWED_HOSTS=example.org \
 		DJANGO_SETTINGS_MODULE=config.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
 pytest: $(STAMP)
