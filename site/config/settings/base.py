@@ -189,6 +189,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Public search: the embedded SQLite FTS5 backend unless ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
+# Optional overrides (README, "Search"): a dotted backend class; the embedded
+# index's own SQLite file (default: inside the main DB when that is SQLite,
+# else var/search.sqlite3); the Elasticsearch index name.
+SEARCH_BACKEND = env("SEARCH_BACKEND", "")
+SEARCH_SQLITE_PATH = env("SEARCH_SQLITE_PATH", "")
+SEARCH_ELASTICSEARCH_INDEX = env("SEARCH_ELASTICSEARCH_INDEX", "rongcheng-search")
 
 LOGGING = {
     "version": 1,

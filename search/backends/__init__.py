@@ -1,0 +1,156 @@
+"""The backend interface: small on purpose.
+
+A backend stores documents as the analyzer's atom sequences (three weighted
+fields: title, body, meta) plus facet values, and answers a ``QueryPlan``
+with ranked hits, a total, facet counts and the matched tokens of each hit
+(marked with MARK_START/MARK_END in the field's atom string). Everything
+Chinese — segmentation, synonyms, snippets — happens outside, in one place,
+so every backend behaves the same. A PostgreSQL backend would store the same
+atom strings in a tsvector (``to_tsvector('simple', …)``, phrases as
+``<->``) and be one more module here.
+
+Facet counts follow Elasticsearch's FacetedSearch: a facet's counts apply
+every *other* filter, so a chosen category still shows its alternatives;
+the total applies them all.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from search.documents import FACETS
+
+MARK_START, MARK_END = "\x01", "\x02"
+FIELD_WEIGHTS = {"title": 5.0, "body": 1.0, "meta": 0.5}
+
+
+class BackendUnavailable(Exception):
+    """The backend cannot be reached; queued changes stay queued."""
+
+
+@dataclass
+class SearchRequest:
+    plan: object  # search.analyzer.QueryPlan
+    filters: dict = field(default_factory=dict)
+    offset: int = 0
+    limit: int = 10
+
+
+@dataclass
+class Hit:
+    key: str
+    type: str
+    page_id: int
+    slug: str
+    title: str
+    url: str
+    body: str
+    category: list
+    incubator: str
+    district: str
+    fee: str
+    data: dict
+    marked: dict = field(default_factory=dict)  # field name -> marked atom string
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list
+    facets: dict
+
+    @classmethod
+    def empty(cls):
+        return cls(total=0, hits=[], facets={name: {} for name in FACETS})
+
+
+def indexed_fields(document, analyzer):
+    """The atom strings a backend stores for ``document``."""
+    return {
+        "title": analyzer.index_text(document.title),
+        "body": analyzer.index_text(document.body),
+        "meta": analyzer.index_text(document.meta),
+    }
+
+
+def disjunctive_counts(rows, filters):
+    """Facet counts from (facet values dict, count) rows: each facet counts
+    the rows passing every filter but its own."""
+
+    def passes(values, skip):
+        return all(value in values[name] for name, value in filters.items() if name != skip)
+
+    facets = {name: {} for name in FACETS}
+    total = 0
+    for values, count in rows:
+        if passes(values, None):
+            total += count
+        for name in FACETS:
+            if passes(values, name):
+                bucket = facets[name]
+                for value in values[name]:
+                    bucket[value] = bucket.get(value, 0) + count
+    ordered = {
+        name: dict(sorted(bucket.items(), key=lambda item: (-item[1], item[0])))
+        for name, bucket in facets.items()
+    }
+    return total, ordered
+
+
+class Backend:
+    name = ""
+
+    def search(self, request, analyzer):
+        raise NotImplementedError
+
+    def apply(self, documents, delete_keys, analyzer):
+        """Upsert ``documents`` and remove ``delete_keys``; raise
+        BackendUnavailable when nothing could be written."""
+        raise NotImplementedError
+
+    def clear(self):
+        raise NotImplementedError
+
+    def digests(self):
+        """{key: digest} of everything indexed (for search_check)."""
+        raise NotImplementedError
+
+    def stats(self):
+        return {}
+
+    @contextmanager
+    def atomic(self):
+        """Group the backend's writes with the queue's row deletion when the
+        backend shares the main database's transaction."""
+        yield
+
+    shares_main_transaction = False
+
+
+_backend = None
+
+
+def backend_path():
+    configured = getattr(settings, "SEARCH_BACKEND", "")
+    if configured:
+        return configured
+    if getattr(settings, "ELASTICSEARCH_URL", ""):
+        return "search.backends.elastic.ElasticsearchBackend"
+    return "search.backends.embedded.EmbeddedBackend"
+
+
+def get_backend():
+    global _backend
+    path = backend_path()
+    if _backend is None or _backend.path != path:
+        backend = import_string(path)()
+        backend.path = path
+        _backend = backend
+    return _backend
+
+
+def reset_backend():
+    global _backend
+    _backend = None

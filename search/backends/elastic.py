@@ -1,0 +1,277 @@
+"""The Elasticsearch backend, through ``elasticsearch.dsl``.
+
+The DSL that used to be the separate ``elasticsearch-dsl`` package now ships
+inside the official client (``elasticsearch`` ≥ 8.18) as
+``elasticsearch.dsl``; the standalone package is a deprecated shim pinned to
+client 8, so this module imports only from the client.
+
+Analysis stays in Python: documents are sent as the analyzer's atom strings
+and the index's own analyzer (``atoms``: whitespace tokenizer + lowercase)
+only splits them. That gives the same segmentation, project dictionary and
+boundary behaviour as the embedded backend — ES's smartcn/IK plugins would
+each split differently — and synonyms are expanded into the query body, so an
+admin edit applies to the next query without reloading search analyzers or
+closing the index. The price is that ES cannot re-analyse on its own: a
+vocabulary change re-indexes the affected documents through the queue.
+"""
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch.dsl import (
+    Document,
+    FacetedSearch,
+    Index,
+    Keyword,
+    Long,
+    Object,
+    Q,
+    Search,
+    TermsFacet,
+    Text,
+    analyzer,
+    connections,
+)
+
+from search.backends import (
+    FIELD_WEIGHTS,
+    MARK_END,
+    MARK_START,
+    Backend,
+    BackendUnavailable,
+    Hit,
+    SearchResult,
+    indexed_fields,
+)
+from search.documents import FACETS
+
+ALIAS = "search"
+ATOMS = analyzer("atoms", tokenizer="whitespace", filter=["lowercase"])
+SEARCH_FIELDS = [
+    f"title_terms^{FIELD_WEIGHTS['title']:g}",
+    f"body_terms^{FIELD_WEIGHTS['body']:g}",
+    f"meta_terms^{FIELD_WEIGHTS['meta']:g}",
+]
+FACET_SIZES = {"type": 10, "category": 20, "incubator": 500, "district": 100, "fee": 10}
+
+
+class IndexedPage(Document):
+    """One indexed page: facet keywords, display data (not searched) and the
+    three atom fields that are."""
+
+    key = Keyword()
+    type = Keyword()
+    page_id = Long()
+    slug = Keyword(index=False)
+    title = Keyword(index=False)
+    url = Keyword(index=False)
+    body = Text(index=False)
+    category = Keyword()
+    incubator = Keyword()
+    district = Keyword()
+    fee = Keyword()
+    data = Object(enabled=False)
+    digest = Keyword(index=False)
+    title_terms = Text(analyzer=ATOMS)
+    body_terms = Text(analyzer=ATOMS)
+    meta_terms = Text(analyzer=ATOMS)
+
+
+def make_index(name):
+    index = Index(name, using=ALIAS)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.analyzer(ATOMS)
+    index.mapping(IndexedPage._doc_type.mapping)
+    return index
+
+
+def phrase_query(atoms):
+    return Q("multi_match", query=" ".join(atoms), type="phrase", fields=SEARCH_FIELDS)
+
+
+def plan_query(plan):
+    """The query body for a QueryPlan: every clause (or, in "any" mode, at
+    least one) must match one of its alternative phrases."""
+    clauses = []
+    for clause in plan.clauses:
+        alternatives = [phrase_query(atoms) for atoms in clause.alternatives]
+        clauses.append(alternatives[0] if len(alternatives) == 1 else Q("bool", should=alternatives))
+    if plan.mode == "any":
+        return Q("bool", should=clauses, minimum_should_match=1)
+    return Q("bool", must=clauses)
+
+
+class PageSearch(FacetedSearch):
+    """Facets as ``TermsFacet`` on the keyword fields; FacetedSearch filters
+    the hits with a post_filter and each facet's counts with every other
+    filter, the contract of search.backends."""
+
+    fields = SEARCH_FIELDS
+    facets = {name: TermsFacet(field=name, size=FACET_SIZES[name]) for name in FACETS}
+    using = ALIAS
+
+    def __init__(self, plan, filters, index_name):
+        self.plan = plan
+        self.index = index_name
+        super().__init__(query=None if plan.is_empty else plan, filters=filters)
+        if plan.is_empty:
+            self._s = self._s.sort("-type", "title")
+
+    def search(self):
+        return super().search().extra(track_total_hits=True).source(excludes=["*_terms"])
+
+    def query(self, search, query):
+        return search.query(plan_query(query))
+
+    def highlight(self, search):
+        return search.highlight(
+            "title_terms",
+            "body_terms",
+            number_of_fragments=0,
+            pre_tags=[MARK_START],
+            post_tags=[MARK_END],
+        )
+
+
+class ElasticsearchBackend(Backend):
+    name = "elasticsearch"
+
+    def __init__(self, url=None, index_name=None):
+        self.url = url or settings.ELASTICSEARCH_URL
+        self.index_name = index_name or settings.SEARCH_ELASTICSEARCH_INDEX
+        self._client = None
+        self._ready = False
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = Elasticsearch(self.url, request_timeout=5, max_retries=1, retry_on_timeout=False)
+            connections.add_connection(ALIAS, self._client)
+        return self._client
+
+    def index(self):
+        return make_index(self.index_name)
+
+    def _ensure_index(self):
+        if not self._ready:
+            index = self.index()
+            if not index.exists():
+                index.create()
+            self._ready = True
+
+    # --- writing ------------------------------------------------------------
+
+    def actions(self, documents, delete_keys, analyzer):
+        for key in delete_keys:
+            yield {"_op_type": "delete", "_index": self.index_name, "_id": key}
+        for document in documents:
+            terms = indexed_fields(document, analyzer)
+            page = IndexedPage(
+                meta={"id": document.key, "index": self.index_name},
+                key=document.key,
+                type=document.type,
+                page_id=document.page_id,
+                slug=document.slug,
+                title=document.title,
+                url=document.url,
+                body=document.body,
+                category=list(document.category),
+                incubator=document.incubator,
+                district=document.district,
+                fee=document.fee,
+                data=document.data,
+                digest=document.digest(),
+                title_terms=terms["title"],
+                body_terms=terms["body"],
+                meta_terms=terms["meta"],
+            )
+            yield page.to_dict(include_meta=True, skip_empty=False)
+
+    def apply(self, documents, delete_keys, analyzer):
+        try:
+            self.client  # noqa: B018  (connect)
+            self._ensure_index()
+            _ok, errors = helpers.bulk(
+                self.client,
+                self.actions(documents, delete_keys, analyzer),
+                raise_on_error=False,
+                refresh="wait_for",
+            )
+        except (TransportError, ApiError) as error:
+            raise BackendUnavailable(str(error)) from error
+        real = [e for e in errors if not (e.get("delete", {}).get("status") == 404)]
+        if real:
+            raise BackendUnavailable(f"{len(real)} bulk errors, first: {real[0]}")
+
+    def clear(self):
+        try:
+            self.client  # noqa: B018
+            index = self.index()
+            index.delete(ignore_unavailable=True)
+            index.create()
+            self._ready = True
+        except (TransportError, ApiError) as error:
+            raise BackendUnavailable(str(error)) from error
+
+    # --- reading ------------------------------------------------------------
+
+    def faceted(self, request):
+        search = PageSearch(request.plan, request.filters, self.index_name)
+        return search[request.offset : request.offset + request.limit]
+
+    def search(self, request, analyzer):
+        try:
+            self.client  # noqa: B018
+            response = self.faceted(request).execute()
+        except (TransportError, ApiError) as error:
+            if getattr(error, "status_code", None) == 404 or getattr(error, "status", None) == 404:
+                return SearchResult.empty()
+            raise BackendUnavailable(str(error)) from error
+        facets = {
+            name: {value: count for value, count, _selected in getattr(response.facets, name)}
+            for name in FACETS
+        }
+        hits = []
+        for hit in response:
+            highlight = getattr(hit.meta, "highlight", None)
+            marked = {}
+            if highlight is not None:
+                for field in ("title", "body"):
+                    fragments = getattr(highlight, f"{field}_terms", None)
+                    if fragments:
+                        marked[field] = fragments[0]
+            category = hit.category
+            hits.append(
+                Hit(
+                    key=hit.key,
+                    type=hit.type,
+                    page_id=hit.page_id,
+                    slug=hit.slug,
+                    title=hit.title,
+                    url=hit.url,
+                    body=getattr(hit, "body", ""),
+                    category=list(category) if category else [],
+                    incubator=getattr(hit, "incubator", ""),
+                    district=getattr(hit, "district", ""),
+                    fee=getattr(hit, "fee", ""),
+                    data=hit.data.to_dict() if getattr(hit, "data", None) else {},
+                    marked=marked,
+                )
+            )
+        return SearchResult(total=response.hits.total.value, hits=hits, facets=facets)
+
+    def digests(self):
+        try:
+            self.client  # noqa: B018
+            search = Search(using=ALIAS, index=self.index_name).source(["key", "digest"])
+            return {hit.key: hit.digest for hit in search.scan()}
+        except (TransportError, ApiError) as error:
+            raise BackendUnavailable(str(error)) from error
+
+    def stats(self):
+        try:
+            self.client  # noqa: B018
+            stats = self.client.indices.stats(index=self.index_name)
+            primaries = stats["_all"]["primaries"]
+            return {"documents": primaries["docs"]["count"], "bytes": primaries["store"]["size_in_bytes"]}
+        except (TransportError, ApiError) as error:
+            raise BackendUnavailable(str(error)) from error

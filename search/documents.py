@@ -1,0 +1,301 @@
+"""What is indexed: one small class per document type.
+
+A type names its page model, the live pages to index, and how a page becomes
+a ``SearchDocument`` (text to search, facet values, data to display). Every
+backend, the queue, ``search_reindex`` and ``search_check`` work from this
+registry, so adding events or achievements is one class here (see
+``EventDocument`` at the end for the pattern) and nothing else.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+from wagtail.rich_text import get_text_for_indexing
+
+TITLE, BODY, META = "title", "body", "meta"
+FACETS = ("type", "category", "incubator", "district", "fee")
+
+
+@dataclass
+class SearchDocument:
+    type: str
+    page_id: int
+    slug: str
+    title: str
+    url: str
+    body: str = ""
+    meta: str = ""
+    category: list = field(default_factory=list)
+    incubator: str = ""
+    district: str = ""
+    fee: str = ""
+    data: dict = field(default_factory=dict)
+
+    @property
+    def key(self):
+        return f"{self.type}:{self.page_id}"
+
+    def facet_values(self):
+        return {
+            "type": [self.type],
+            "category": list(self.category),
+            "incubator": [self.incubator] if self.incubator else [],
+            "district": [self.district] if self.district else [],
+            "fee": [self.fee] if self.fee else [],
+        }
+
+    def digest(self, analyzer_version=""):
+        """Changes whenever anything the index holds for the page changes."""
+        raw = json.dumps([asdict(self), analyzer_version], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+class PageUrls:
+    """Page URLs for many pages without a query each: Wagtail's cached site
+    root paths, applied to ``url_path``."""
+
+    def __init__(self):
+        self.roots = sorted(Site.get_site_root_paths(), key=lambda root: -len(root.root_path))
+        self.single = len(self.roots) == 1
+
+    def __call__(self, page):
+        for root in self.roots:
+            if page.url_path.startswith(root.root_path):
+                path = "/" + page.url_path[len(root.root_path) :]
+                return path if self.single or root is self.roots[-1] else root.root_url + path
+        return page.get_url() or ""
+
+
+def rich_text(value):
+    return get_text_for_indexing(value or "").strip()
+
+
+def zh(label):
+    """Index labels in Chinese (and English, for people who type it)."""
+    with translation.override("zh-hans"):
+        chinese = str(label)
+    with translation.override("en"):
+        english = str(label)
+    return chinese if chinese == english else f"{chinese} {english}"
+
+
+class DocumentType:
+    name = ""
+    model = None
+    label = ""
+
+    def queryset(self):
+        """The pages that belong in the index: live and publicly visible."""
+        return self.model.objects.live().public().order_by("pk")
+
+    def build_many(self, pages):
+        """Documents for ``pages`` (specific instances, already filtered)."""
+        urls = PageUrls()
+        return [self.build(page, urls) for page in pages]
+
+    def build(self, page, urls):
+        raise NotImplementedError
+
+    def text_filter(self, terms):
+        """Q over this model's own text fields for documents holding any of ``terms``."""
+        query = Q()
+        for term in terms:
+            for name in self.text_fields:
+                query |= Q(**{f"{name}__icontains": term})
+        return query
+
+    text_fields = ("title",)
+
+    def affected_ids(self, terms):
+        """Pages whose document holds any of ``terms`` (vocabulary edits)."""
+        if not terms:
+            return []
+        return list(self.model.objects.filter(self.text_filter(terms)).values_list("pk", flat=True))
+
+
+REGISTRY = {}
+
+
+def register(cls):
+    instance = cls()
+    REGISTRY[instance.name] = instance
+    return cls
+
+
+def document_types():
+    return list(REGISTRY.values())
+
+
+def type_named(name):
+    return REGISTRY.get(name)
+
+
+def type_for_model(model):
+    for doc_type in REGISTRY.values():
+        if issubclass(model, doc_type.model):
+            return doc_type
+    return None
+
+
+def type_for_content_type_ids():
+    """{content type id: document type} for the registered page models."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return {ContentType.objects.get_for_model(doc_type.model).pk: doc_type for doc_type in REGISTRY.values()}
+
+
+def incubator_lookup():
+    """Map a descendant's path to its live incubator, in one query."""
+    from incubators.models import IncubatorPage
+
+    incubators = list(IncubatorPage.objects.all().only("pk", "path", "depth", "slug", "title", "district"))
+    by_path = {incubator.path: incubator for incubator in incubators}
+    depths = sorted({incubator.depth for incubator in incubators})
+
+    def find(page):
+        for depth in depths:
+            owner = by_path.get(page.path[: depth * Page.steplen])
+            if owner is not None:
+                return owner
+        return None
+
+    return find
+
+
+@register
+class ServiceDocument(DocumentType):
+    name = "service"
+    label = _("Service")
+    text_fields = ("title", "description", "eligibility", "fee_text")
+
+    @property
+    def model(self):
+        from services.models import ServicePage
+
+        return ServicePage
+
+    def build_many(self, pages):
+        urls = PageUrls()
+        find = incubator_lookup()
+        return [self.build(page, urls, find(page)) for page in pages]
+
+    def build(self, page, urls, incubator=None):
+        from services.taxonomy import Category, Fee
+
+        body = "\n".join(part for part in (rich_text(page.description), page.eligibility) if part)
+        category_label = zh(Category(page.category).label) if page.category in Category.values else ""
+        meta = " ".join(
+            part
+            for part in (
+                category_label,
+                zh(Fee(page.fee).label) if page.fee in Fee.values else "",
+                page.fee_text,
+                incubator.title if incubator else "",
+                incubator.district if incubator else "",
+            )
+            if part
+        )
+        return SearchDocument(
+            type=self.name,
+            page_id=page.pk,
+            slug=page.slug,
+            title=page.title,
+            url=urls(page),
+            body=body,
+            meta=meta,
+            category=[page.category] if page.category else [],
+            incubator=incubator.slug if incubator else "",
+            district=incubator.district if incubator else "",
+            fee=page.fee,
+            data={"incubator_title": incubator.title if incubator else ""},
+        )
+
+    def affected_ids(self, terms):
+        from incubators.models import IncubatorPage
+
+        ids = set(super().affected_ids(terms))
+        query = Q()
+        for term in terms:
+            query |= Q(title__icontains=term) | Q(district__icontains=term)
+        for incubator in IncubatorPage.objects.filter(query):
+            ids.update(self.model.objects.descendant_of(incubator).values_list("pk", flat=True))
+        return sorted(ids)
+
+
+@register
+class IncubatorDocument(DocumentType):
+    name = "incubator"
+    label = _("Incubator")
+    text_fields = ("title", "summary", "description", "district")
+
+    @property
+    def model(self):
+        from incubators.models import IncubatorPage
+
+        return IncubatorPage
+
+    def queryset(self):
+        return super().queryset().prefetch_related("specialties")
+
+    def build(self, page, urls):
+        from incubators.models import IncubatorKind
+        from services.hints import HINT_MIN_STRENGTH
+        from services.taxonomy import Category
+
+        strong = sorted(
+            (row for row in page.specialties.all() if row.strength >= HINT_MIN_STRENGTH),
+            key=lambda row: -row.strength,
+        )
+        notes = [row.note for row in page.specialties.all() if row.note]
+        meta = " ".join(
+            [
+                zh(IncubatorKind(page.kind).label) if page.kind in IncubatorKind.values else "",
+                page.district,
+                *(zh(Category(row.category).label) for row in strong if row.category in Category.values),
+            ]
+        )
+        return SearchDocument(
+            type=self.name,
+            page_id=page.pk,
+            slug=page.slug,
+            title=page.title,
+            url=urls(page),
+            body="\n".join(part for part in (page.summary, rich_text(page.description), *notes) if part),
+            meta=meta.strip(),
+            category=[row.category for row in strong],
+            incubator=page.slug,
+            district=page.district,
+            data={"kind": page.kind},
+        )
+
+
+# Adding a type, for example events once events.models.EventPage exists:
+#
+#     @register
+#     class EventDocument(DocumentType):
+#         name = "event"
+#         label = _("Event")
+#         text_fields = ("title", "description", "place")
+#
+#         @property
+#         def model(self):
+#             from events.models import EventPage
+#             return EventPage
+#
+#         def build_many(self, pages):
+#             urls, find = PageUrls(), incubator_lookup()
+#             return [self.build(page, urls, find(page)) for page in pages]
+#
+#         def build(self, page, urls, incubator=None):
+#             return SearchDocument(type=self.name, page_id=page.pk, slug=page.slug,
+#                                   title=page.title, url=urls(page),
+#                                   body=rich_text(page.description), meta=page.place,
+#                                   incubator=incubator.slug if incubator else "",
+#                                   district=incubator.district if incubator else "")
+#
+# and add the label to search.forms.TYPE_CHOICES' source (it reads REGISTRY).

@@ -1,0 +1,46 @@
+"""Keep the index in step with the pages: every change is queued in its own
+transaction (search.indexing) and drained after commit."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.indexing import enqueue_page, enqueue_terms
+from search.models import DictionaryWord, Synonym
+
+
+@receiver(page_published)
+def queue_published_page(sender, instance, **kwargs):
+    # An incubator's services carry its name and district: re-index them too.
+    enqueue_page(instance, "publish", descendants=not instance.is_leaf())
+
+
+@receiver(page_unpublished)
+def queue_unpublished_page(sender, instance, **kwargs):
+    enqueue_page(instance, "unpublish", descendants=not instance.is_leaf())
+
+
+@receiver(post_page_move)
+def queue_moved_page(sender, instance, **kwargs):
+    enqueue_page(instance, "move", descendants=not instance.is_leaf())
+
+
+@receiver(post_delete)
+def queue_deleted_page(sender, instance, **kwargs):
+    # Sent for the base Page row and for the specific row; the queue settles
+    # duplicates. Descendants are deleted (and signalled) one by one.
+    if isinstance(instance, Page) and type(instance) is not Page:
+        enqueue_page(instance, "delete")
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_save, sender=DictionaryWord)
+@receiver(post_delete, sender=Synonym)
+@receiver(post_delete, sender=DictionaryWord)
+def queue_vocabulary_change(sender, instance, raw=False, **kwargs):
+    """A vocabulary edit changes how texts holding its terms (old and new)
+    are segmented: re-index those documents. Queries pick the new vocabulary
+    up on their own (search.analyzer.current)."""
+    if not raw:
+        enqueue_terms(instance.affected_terms())

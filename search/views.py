@@ -1,0 +1,163 @@
+"""The public search page and the JSON API (DESIGN.md, ``GET /api/v1/search/``)."""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from search.engine import FACET_LABELS, empty_help, run_search
+from search.forms import FILTER_NAMES, params_from, type_choices
+from services.taxonomy import Category, Fee
+
+
+@require_GET
+def search_api(request):
+    params, errors = params_from(request.GET, strict=True)
+    if params is None:
+        return JsonResponse({"error": _("Invalid search parameters."), "fields": errors}, status=400)
+    outcome = run_search(params)
+    if outcome.unavailable:
+        return JsonResponse({"error": _("Search is temporarily unavailable.")}, status=503)
+    return JsonResponse(outcome.as_api(), json_dumps_params={"ensure_ascii": False})
+
+
+def request_url(result):
+    """Where "request this service" goes: the referral form when the referral
+    feature is installed, else the service page."""
+    try:
+        return reverse("referral_request", args=[result["page_id"]])
+    except NoReverseMatch:
+        return result["url"]
+
+
+def _query_string(params, **changes):
+    values = {"q": params.q, **params.filters}
+    values.update(changes)
+    return "?" + urlencode({key: value for key, value in values.items() if value not in (None, "")})
+
+
+def _incubators_by_slug(slugs):
+    from incubators.models import IncubatorPage
+
+    if not slugs:
+        return {}
+    pages = IncubatorPage.objects.live().filter(slug__in=slugs).prefetch_related("specialties")
+    return {page.slug: page for page in pages}
+
+
+def _labels():
+    return {
+        "type": dict(type_choices()),
+        "category": dict(Category.choices),
+        "fee": dict(Fee.choices),
+    }
+
+
+def facet_groups(outcome, incubators):
+    """Each facet as links that toggle its value, with counts."""
+    labels = _labels()
+    params = outcome.params
+    groups = []
+    for name in FILTER_NAMES:
+        counts = outcome.facets.get(name, {})
+        selected = params.filters.get(name)
+        options = []
+        for value, count in counts.items():
+            if name == "incubator":
+                label = incubators[value].title if value in incubators else value
+            else:
+                label = labels.get(name, {}).get(value, value)
+            options.append(
+                {
+                    "value": value,
+                    "label": label,
+                    "count": count,
+                    "selected": value == selected,
+                    "url": _query_string(
+                        params, **{name: None if value == selected else value, "page": None}
+                    ),
+                }
+            )
+        if options:
+            groups.append(
+                {
+                    "name": name,
+                    "label": FACET_LABELS[name],
+                    "options": options,
+                    "selected": selected,
+                    "clear_url": _query_string(params, **{name: None, "page": None}),
+                }
+            )
+    return groups
+
+
+def search_page(request):
+    params, _errors = params_from(request.GET, strict=False)
+    outcome = run_search(params)
+    slugs = {result["incubator"] for result in outcome.results if result["incubator"]}
+    slugs |= set(outcome.facets.get("incubator", {}))
+    incubators = _incubators_by_slug(slugs)
+    labels = _labels()
+    for result in outcome.results:
+        incubator = incubators.get(result["incubator"])
+        result["incubator_page"] = incubator
+        result["type_label"] = labels["type"].get(result["type"], result["type"])
+        if result["type"] == "service":
+            result["category_label"] = labels["category"].get(result["category"], "")
+            result["fee_label"] = labels["fee"].get(result["fee"], "")
+            result["strength"] = incubator.strength_in(result["category"]) if incubator else 0
+            result["request_url"] = request_url(result)
+    help_ = {}
+    hints = []
+    if params.q and outcome.count == 0 and not outcome.unavailable:
+        from services.hints import strongest_incubators
+
+        help_ = empty_help(params.q)
+        help_["suggestions"] = [
+            {"term": term, "url": _query_string(params, q=term, page=None)} for term in help_["suggestions"]
+        ]
+        help_["categories"] = [
+            {
+                "code": code,
+                "label": labels["category"][code],
+                "url": _query_string(params, q=None, category=code),
+            }
+            for code in help_["categories"]
+        ]
+        if help_["categories"]:
+            hints = strongest_incubators(help_["categories"][0]["code"])
+    category = params.filters.get("category")
+    if category and not hints:
+        from services.hints import strongest_incubators
+
+        hints = strongest_incubators(category)
+    pages = []
+    if outcome.pages > 1:
+        for number in range(max(1, params.page - 3), min(outcome.pages, params.page + 3) + 1):
+            pages.append(
+                {
+                    "number": number,
+                    "url": _query_string(params, page=number),
+                    "current": number == params.page,
+                }
+            )
+    context = {
+        "params": params,
+        "outcome": outcome,
+        "results": outcome.results,
+        "facet_groups": facet_groups(outcome, incubators),
+        "empty_help": help_,
+        "hints": hints,
+        "hint_category": labels["category"].get(category)
+        if category
+        else (help_["categories"][0]["label"] if help_.get("categories") else ""),
+        "pages": pages,
+        "previous_url": _query_string(params, page=params.page - 1) if params.page > 1 else None,
+        "next_url": _query_string(params, page=params.page + 1) if params.page < outcome.pages else None,
+        "filters_active": bool(params.filters),
+        "clear_all_url": _query_string(params, **{name: None for name in FILTER_NAMES}, page=None),
+    }
+    return render(request, "search/search_page.html", context)

@@ -1,0 +1,38 @@
+"""The search vocabulary in the admin: the bureau's synonyms and dictionary
+words. Saving one takes effect on the next query (search.analyzer.current)
+and re-indexes the documents holding its terms (search.signals)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from search.models import DictionaryWord, Synonym
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "arrows-up-down"
+    menu_label = _("Synonyms")
+    list_display = ["term", "equivalents", "two_way", "note", "updated_at"]
+    list_filter = ["two_way"]
+    search_fields = ["term", "equivalents", "note"]
+    search_backend_name = None
+
+
+class DictionaryWordViewSet(SnippetViewSet):
+    model = DictionaryWord
+    icon = "openquote"
+    menu_label = _("Dictionary words")
+    list_display = ["word", "note", "updated_at"]
+    search_fields = ["word", "note"]
+    search_backend_name = None
+
+
+class SearchVocabularyGroup(SnippetViewSetGroup):
+    items = (SynonymViewSet, DictionaryWordViewSet)
+    menu_icon = "search"
+    menu_label = _("Search vocabulary")
+    menu_name = "search-vocabulary"
+
+
+register_snippet(SearchVocabularyGroup)
