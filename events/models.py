@@ -179,11 +179,11 @@ class EventPage(Page):
     def accepts_registrations(self, now=None):
         return self.live and self.registration_open and (now or timezone.now()) < self.closes_at
 
-    def get_context(self, request, *args, **kwargs):
-        from events.registrations import event_page_context
+    def get_context(self, request, *args, form=None, **kwargs):
+        from events.views import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_page_context(self, request))
+        context.update(event_page_context(self, request, form=form))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -220,6 +220,8 @@ class Registration(models.Model):
         _("status"), max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The language the person registered in, for the mails sent later.
+    language = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
     promoted_at = models.DateTimeField(_("moved up from the waiting list at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -257,7 +259,9 @@ class MatchmakingOutcome(Orderable):
         _("outcome"), max_length=16, choices=OutcomeKind.choices, default=OutcomeKind.AGREEMENT
     )
     parties = models.CharField(
-        _("parties"), max_length=255, help_text=_("For example: 荣成海洋食品有限公司 and 山东大学")
+        _("parties"),
+        max_length=255,
+        help_text=_("The enterprise and the university, institute or investor it agreed with."),
     )
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     amount = models.DecimalField(

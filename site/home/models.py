@@ -20,8 +20,10 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.calendar import upcoming_events_context
         from incubators.directory import network_overview
 
         context = super().get_context(request, *args, **kwargs)
         context.update(network_overview())
+        context.update(upcoming_events_context())
         return context

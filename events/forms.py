@@ -1,0 +1,83 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import EventKind, Registration
+
+PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
+
+
+class RegistrationForm(forms.ModelForm):
+    """What a visitor gives to register: a name and at least one way to be
+    reached (a phone number, an email address, or both)."""
+
+    class Meta:
+        model = Registration
+        fields = ["name", "company", "phone", "email"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        error_messages = {
+            "name": {"required": _("Please give your name.")},
+            "email": {"invalid": _("This does not look like an email address, for example name@example.cn.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name")
+        self.fields["company"].label = _("Company or organisation")
+        self.fields["phone"].label = _("Mobile phone")
+        self.fields["email"].label = _("Email")
+        self.fields["phone"].help_text = _("A phone number or an email address (or both) is needed.")
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not phone:
+            return phone
+        digits = re.sub(r"\D", "", phone)
+        if not PHONE_CHARACTERS.match(phone) or not 7 <= len(digits) <= 15:
+            raise forms.ValidationError(
+                _("Enter a phone number of 7 to 15 digits, for example 13800000000 or 0631-7560000.")
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("phone") and not cleaned.get("email") and not self.has_error("phone"):
+            if not self.has_error("email"):
+                raise forms.ValidationError(
+                    _("Give a phone number or an email address so the organiser can reach you.")
+                )
+        return cleaned
+
+
+class CalendarFilterForm(forms.Form):
+    """The calendar's filters. An invalid value is reported and ignored."""
+
+    WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + EventKind.choices
+    )
+    incubator = forms.ChoiceField(label=_("Incubator"), required=False)
+    month = forms.RegexField(
+        label=_("Month"),
+        required=False,
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        error_messages={"invalid": _("Choose a month as year and month, for example 2026-12.")},
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-12"}),
+    )
+    when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
+
+    def __init__(self, *args, incubators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incubator"].choices = [("", _("All incubators"))] + [
+            (incubator.slug, incubator.title) for incubator in incubators
+        ]
