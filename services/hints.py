@@ -1,21 +1,39 @@
 """Cross-referral hints: which incubators are strongest in a category.
 
-The first signal is the self-declared specialty strength; later signals
-(completed referrals, ratings) are added here so every caller — the service
-page, the search page, the API — ranks the same way.
+Two kinds of evidence, so every caller — the service page, the search page,
+the API — ranks the same way: the self-declared specialty strength, and the
+record of the referral exchange (completed referrals in the category and
+how their requesters rated them). Declared strength decides who is listed at
+all; the record moves incubators up or down within the list.
 """
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 HINT_MIN_STRENGTH = 3
+# Completed referrals beyond this many add no further weight.
+REFERRAL_RECORD_CAP = 10
+NEUTRAL_RATING = 3
+
+
+def hint_score(strength, completed_referrals=0, average_rating=None):
+    """Declared strength (0–5), plus up to one point for a record of
+    completed referrals in the category, plus or minus up to one point for
+    their average rating (three stars is neutral)."""
+    score = strength + min(completed_referrals, REFERRAL_RECORD_CAP) / REFERRAL_RECORD_CAP
+    if average_rating is not None:
+        score += (average_rating - NEUTRAL_RATING) / 2
+    return score
 
 
 def strongest_incubators(category, exclude=None, limit=3):
-    """Live incubators rated at least HINT_MIN_STRENGTH in ``category``,
-    strongest first, each with the number of live services it offers there."""
+    """Live incubators rated at least HINT_MIN_STRENGTH in ``category``, best
+    first by hint_score, each annotated with ``category_strength``,
+    ``service_count`` (live services it offers there),
+    ``completed_referrals``, ``average_rating`` and ``hint_score``."""
     from incubators.models import IncubatorPage, IncubatorSpecialty
     from services.models import ServicePage
+    from services.referrals import referral_signals
 
     strength = IncubatorSpecialty.objects.filter(page=OuterRef("pk"), category=category).values("strength")[
         :1
@@ -32,8 +50,15 @@ def strongest_incubators(category, exclude=None, limit=3):
         IncubatorPage.objects.live()
         .annotate(category_strength=Subquery(strength), service_count=Coalesce(Subquery(services), 0))
         .filter(category_strength__gte=HINT_MIN_STRENGTH)
-        .order_by("-category_strength", "-service_count", "title")
     )
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
-    return list(qs[:limit])
+    signals = referral_signals(category)
+    incubators = list(qs)
+    for incubator in incubators:
+        completed, average = signals.get(incubator.pk, (0, None))
+        incubator.completed_referrals = completed
+        incubator.average_rating = average
+        incubator.hint_score = hint_score(incubator.category_strength, completed, average)
+    incubators.sort(key=lambda i: (-i.hint_score, -i.category_strength, -i.service_count, i.title))
+    return incubators[:limit]

@@ -88,3 +88,15 @@ class ServicePage(Page):
         context["strength"] = incubator.strength_in(self.category) if incubator else 0
         context["hints"] = strongest_incubators(self.category, exclude=incubator)
         return context
+
+
+# The referral exchange lives in its own module; re-exported here so Django
+# and callers find it as services.models.Referral.
+from services.referral_models import (  # noqa: E402
+    Referral,
+    ReferralEvent,
+    ReferralSource,
+    ReferralStatus,
+)
+
+__all__ = ["ServicePage", "Referral", "ReferralEvent", "ReferralSource", "ReferralStatus"]

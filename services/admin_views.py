@@ -1,0 +1,399 @@
+"""The referral exchange in the Wagtail admin: the list (with filters), the
+detail page where operators move a referral through its life cycle, the
+refer form, the bureau's measures and their CSV export. Registered in
+services.wagtail_hooks; every rule is in services.referrals."""
+
+import csv
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from incubators.teams import BUREAU_GROUP_NAME, incubators_of
+from services import referrals
+from services.forms import ReferForm, StatusChangeForm
+from services.referral_models import Referral, ReferralStatus
+from services.referrals import ReferralError
+from services.taxonomy import Category
+
+
+class ReferralPermissionPolicy(BasePermissionPolicy):
+    """Operators and the bureau use the exchange; which referrals each sees or
+    handles is decided per record by services.referrals. Nobody deletes a
+    referral in the admin: the records are the measure."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "add", "change") and referrals.may_use_exchange(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "view":
+            return referrals.can_view(user, instance)
+        if action == "change":
+            return referrals.can_handle(user, instance)
+        return False
+
+    def instances_user_has_permission_for(self, user, action):
+        if action == "view":
+            return referrals.visible_to(user)
+        if action == "change":
+            return referrals.handled_by(user)
+        return Referral.objects.none()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if "view" in actions:
+            return referrals.visible_to(user)
+        return self.instances_user_has_permission_for(user, "change" if "change" in actions else "delete")
+
+    def users_with_any_permission(self, actions):
+        if not set(actions) & {"view", "add", "change"}:
+            return get_user_model().objects.none()
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True) | Q(groups__name=BUREAU_GROUP_NAME) | Q(groups__incubator__isnull=False)
+            )
+            .distinct()
+        )
+
+
+def _incubator_choices(request):
+    from incubators.models import IncubatorPage
+
+    return IncubatorPage.objects.order_by("path")
+
+
+class ReferralFilterSet(WagtailFilterSet):
+    direction = django_filters.ChoiceFilter(
+        label=gettext_lazy("Direction"),
+        choices=[
+            ("received", gettext_lazy("Addressed to my incubators")),
+            ("sent", gettext_lazy("Sent by my incubators")),
+        ],
+        method="filter_direction",
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=ReferralStatus.choices,
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
+    category = django_filters.ChoiceFilter(
+        label=gettext_lazy("Category"), choices=Category.choices, empty_label=gettext_lazy("All")
+    )
+    to_incubator = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Delivering incubator"), queryset=_incubator_choices
+    )
+    from_incubator = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Requester's incubator"), queryset=_incubator_choices
+    )
+    created_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Requested between"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Referral
+        fields = []
+
+    def filter_direction(self, queryset, name, value):
+        mine = incubators_of(self.request.user).values("pk")
+        if value == "received":
+            return queryset.filter(to_incubator__in=mine)
+        if value == "sent":
+            return queryset.filter(from_incubator__in=mine)
+        return queryset
+
+
+class ReferralIndexView(IndexView):
+    def get_base_queryset(self):
+        return referrals.visible_to(self.request.user).for_listing()
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if referrals.is_bureau_member(self.request.user):
+            from wagtail.admin.widgets.button import HeaderButton
+
+            buttons.append(HeaderButton(_("Measures"), url=reverse("referrals:measures"), icon_name="table"))
+        return buttons
+
+
+class ReferralDetailView(WagtailAdminTemplateMixin, View):
+    """A referral with its contact data and history; for the delivering
+    incubator's operators, the forms that move it on."""
+
+    template_name = "services/admin/referral_detail.html"
+    header_icon = "mail"
+    index_url_name = None
+
+    def dispatch(self, request, pk):
+        if not referrals.may_use_exchange(request.user):
+            raise PermissionDenied
+        self.referral = get_object_or_404(referrals.visible_to(request.user).for_listing(), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Referral %(reference)s") % {"reference": self.referral.reference}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("Referrals")},
+            {"url": "", "label": self.referral.reference},
+        ]
+
+    def get(self, request, pk):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, pk):
+        if not referrals.can_handle(request.user, self.referral):
+            raise PermissionDenied
+        form = StatusChangeForm(request.POST)
+        if form.is_valid():
+            try:
+                event = referrals.change_status(
+                    self.referral, request.user, form.cleaned_data["to_status"], form.cleaned_data["note"]
+                )
+            except ReferralError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Referral %(reference)s is now %(status)s.")
+                    % {"reference": self.referral.reference, "status": event.get_to_status_display()},
+                )
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(failed_form=form), status=400)
+
+    def get_context_data(self, failed_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        referral = self.referral
+        can_handle = referrals.can_handle(self.request.user, referral)
+        forms_by_status = []
+        if can_handle:
+            failed_status = failed_form.data.get("to_status") if failed_form is not None else None
+            for to_status in referrals.allowed_transitions(referral):
+                if to_status == failed_status:
+                    form = failed_form
+                else:
+                    form = StatusChangeForm(initial={"to_status": to_status}, prefix=None)
+                forms_by_status.append(
+                    {
+                        "status": to_status,
+                        "label": dict(StatusChangeForm.base_fields["to_status"].choices)[to_status],
+                        "note_required": to_status in referrals.NOTE_REQUIRED,
+                        "form": form,
+                    }
+                )
+        context.update(
+            {
+                "referral": referral,
+                "events": referral.events.select_related("actor"),
+                "can_handle": can_handle,
+                "transitions": forms_by_status,
+                "tracking_url": self.request.build_absolute_uri(referrals.tracking_url(referral)),
+                "index_url": reverse(self.index_url_name),
+            }
+        )
+        return context
+
+
+class ReferView(WagtailAdminTemplateMixin, FormView):
+    """An operator refers one of its startups to another incubator's service."""
+
+    template_name = "services/admin/refer.html"
+    form_class = ReferForm
+    header_icon = "mail"
+    index_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not incubators_of(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Refer a startup to another incubator")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("Referrals")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            referral = referrals.refer(
+                self.request.user,
+                form.cleaned_data["service"],
+                form.cleaned_data["from_incubator"],
+                **form.contact_data(),
+            )
+        except ReferralError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Referral %(reference)s sent to %(incubator)s.")
+            % {"reference": referral.reference, "incubator": referral.to_incubator.title},
+        )
+        return redirect(referrals.admin_url(referral))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"action_url": self.request.path, "submit_button_label": _("Send referral")})
+        return context
+
+
+def selected_year(request):
+    """The ``year`` query parameter: a year, or None for "all years"."""
+    value = request.GET.get("year", "")
+    if value == "all":
+        return None
+    try:
+        year = int(value)
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+class BureauOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not referrals.is_bureau_member(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReferralMeasuresView(BureauOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "services/admin/referral_measures.html"
+    header_icon = "table"
+    index_url_name = None
+
+    def get_page_title(self):
+        return _("Referral measures")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("Referrals")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = selected_year(self.request)
+        result = referrals.measures(year)
+        years = sorted(
+            {d.year for d in Referral.objects.dates("created_at", "year")} | {timezone.localdate().year}
+        )
+        context.update(
+            {
+                "measures": result,
+                "year": year,
+                "years": years,
+                "statuses": ReferralStatus.choices,
+                "categories": Category.choices,
+                "csv_url": reverse("referrals:measures_csv") + f"?year={year or 'all'}",
+            }
+        )
+        return context
+
+
+class ReferralMeasuresCSVView(BureauOnlyMixin, View):
+    def get(self, request):
+        year = selected_year(request)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="referral-measures-{year or "all"}.csv"'
+        # A byte-order mark, so spreadsheet programs read the Chinese names as UTF-8.
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        for row in referrals.measures_csv_rows(referrals.measures(year)):
+            writer.writerow(row)
+        return response
+
+
+class ReferralViewSet(ModelViewSet):
+    model = Referral
+    name = "referrals"
+    icon = "mail"
+    add_to_admin_menu = True
+    menu_order = 250
+    menu_label = gettext_lazy("Referrals")
+    add_to_reference_index = False
+    copy_view_enabled = False
+    index_view_class = ReferralIndexView
+    filterset_class = ReferralFilterSet
+    search_fields = ["reference", "service_title", "requester_name", "company"]
+    list_per_page = 30
+    list_display = [
+        "reference",
+        "service_title",
+        Column("to_incubator", label=gettext_lazy("Delivering incubator")),
+        Column("from_incubator", label=gettext_lazy("Requester's incubator")),
+        Column("get_category_display", label=gettext_lazy("Category"), sort_key="category"),
+        StatusTagColumn(
+            "get_status_display",
+            label=gettext_lazy("Status"),
+            sort_key="status",
+            primary=lambda r: r.status == ReferralStatus.NEW,
+        ),
+        DateColumn("created_at", label=gettext_lazy("Requested at"), sort_key="created_at"),
+    ]
+
+    @property
+    def add_view(self):
+        return self.construct_view(ReferView)
+
+    @property
+    def edit_view(self):
+        return self.construct_view(ReferralDetailView)
+
+    @property
+    def measures_view(self):
+        return self.construct_view(ReferralMeasuresView)
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("refer/", self.add_view, name="add"),
+            path("<int:pk>/", self.edit_view, name="edit"),
+            path("measures/", self.measures_view, name="measures"),
+            path("measures/csv/", ReferralMeasuresCSVView.as_view(), name="measures_csv"),
+        ]
+
+
+class NewReferralsPanel(Component):
+    """Dashboard: how many new requests wait for the user's incubators."""
+
+    name = "new_referrals"
+    order = 50
+    template_name = "services/admin/new_referrals_panel.html"
+
+    def __init__(self, count, url):
+        self.count = count
+        self.url = url
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url": self.url}

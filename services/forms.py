@@ -1,0 +1,210 @@
+"""Forms of the referral exchange: the public request form, the rating form,
+and the admin's refer and status-change forms. Rules live in
+services.referrals; these only shape and validate input."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from services.referral_models import RATING_MAX, RATING_MIN, Referral, ReferralStatus
+from services.referrals import NOTE_REQUIRED
+
+PHONE_RE = re.compile(r"^\+?[\d\s\-()]+$")
+PHONE_MIN_DIGITS = 7
+PHONE_MAX_DIGITS = 15
+
+
+def _max_length(name):
+    return Referral._meta.get_field(name).max_length
+
+
+class IncubatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class ContactFieldsMixin(forms.Form):
+    """Who asks and how to reach them: at least a phone number or an email."""
+
+    required_css_class = "required"
+    error_css_class = "has-error"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    requester_name = forms.CharField(
+        label=_("Your name"), max_length=_max_length("requester_name"), widget=forms.TextInput
+    )
+    company = forms.CharField(
+        label=_("Company or project"),
+        max_length=_max_length("company"),
+        required=False,
+        help_text=_("Leave empty if the company is not registered yet."),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=_max_length("phone"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=_max_length("email"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("Enter a valid email address, for example name@example.cn.")},
+    )
+    need = forms.CharField(
+        label=_("What do you need?"),
+        max_length=_max_length("need"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Describe your company and what you expect from this service (at most 2000 characters)."),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not phone:
+            return phone
+        digits = sum(ch.isdigit() for ch in phone)
+        if not PHONE_RE.match(phone) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+            raise forms.ValidationError(
+                _("Enter a phone number of 7 to 15 digits, for example 138 0000 0000 or 0631-7512345."),
+                code="invalid_phone",
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "phone" in cleaned
+            and "email" in cleaned
+            and not cleaned.get("phone")
+            and not cleaned.get("email")
+        ):
+            message = _("Give a phone number or an email address so the incubator can reach you.")
+            self.add_error("phone", forms.ValidationError(message, code="no_contact"))
+            self.add_error("email", forms.ValidationError(message, code="no_contact"))
+        return cleaned
+
+    def contact_data(self):
+        return {
+            name: self.cleaned_data[name] for name in ("requester_name", "company", "phone", "email", "need")
+        }
+
+
+class ReferralRequestForm(ContactFieldsMixin):
+    """The public form on every service page."""
+
+    from_incubator = IncubatorChoiceField(
+        label=_("Your incubator"),
+        queryset=None,
+        required=False,
+        empty_label=_("None — not incubated in the network"),
+        help_text=_("The incubator or maker space where your company is incubated, if any."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the incubators handling this request may use my contact data for it."),
+        error_messages={"required": _("Your agreement is needed to pass your request on.")},
+    )
+    # Honeypot: hidden from people by CSS and aria-hidden, filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    field_order = ["requester_name", "company", "phone", "email", "from_incubator", "need", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        from incubators.models import IncubatorPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["from_incubator"].queryset = IncubatorPage.objects.live().order_by("path")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website", "").strip())
+
+
+class RatingForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"),
+        choices=[(n, str(n)) for n in range(RATING_MAX, RATING_MIN - 1, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=Referral._meta.get_field("rating_comment").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReferForm(ContactFieldsMixin):
+    """An operator refers one of its startups to another incubator's service."""
+
+    from_incubator = IncubatorChoiceField(label=_("Referring incubator"), queryset=None, empty_label=None)
+    service = forms.ModelChoiceField(label=_("Service"), queryset=None)
+
+    field_order = ["from_incubator", "service", "requester_name", "company", "phone", "email", "need"]
+
+    def __init__(self, *args, user, **kwargs):
+        from incubators.teams import incubators_of
+        from services.models import ServicePage
+
+        super().__init__(*args, **kwargs)
+        mine = incubators_of(user).live().order_by("path")
+        self.fields["from_incubator"].queryset = mine
+        services = ServicePage.objects.live().order_by("path")
+        if not mine.count() > 1:
+            # One incubator: offer only the other incubators' services.
+            for incubator in mine:
+                services = services.not_descendant_of(incubator)
+        self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = self._service_label
+        self._incubator_titles = None
+
+    def _service_label(self, service):
+        from incubators.models import IncubatorPage
+
+        if self._incubator_titles is None:
+            self._incubator_titles = {p.path: p.title for p in IncubatorPage.objects.only("path", "title")}
+        incubator = self._incubator_titles.get(service.path[: -service.steplen], "")
+        return f"{incubator} · {service.title}"
+
+    def clean(self):
+        cleaned = super().clean()
+        source, service = cleaned.get("from_incubator"), cleaned.get("service")
+        if source and service and service.path.startswith(source.path):
+            self.add_error("service", _("Refer to a service of another incubator."))
+        return cleaned
+
+
+class StatusChangeForm(forms.Form):
+    """Accept, decline (reason required) or complete (outcome required)."""
+
+    to_status = forms.ChoiceField(
+        choices=[
+            (ReferralStatus.ACCEPTED, _("Accept")),
+            (ReferralStatus.DECLINED, _("Decline")),
+            (ReferralStatus.COMPLETED, _("Mark completed")),
+        ],
+        widget=forms.HiddenInput,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        to_status = cleaned.get("to_status")
+        if to_status in NOTE_REQUIRED and not cleaned.get("note", "").strip():
+            self.add_error("note", str(NOTE_REQUIRED[to_status]))
+        return cleaned

@@ -1,0 +1,153 @@
+"""Public side of the referral exchange: the request form of a service and
+the requester's private tracking page."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from services import referrals
+from services.forms import RatingForm, ReferralRequestForm
+from services.referrals import ReferralError
+
+logger = logging.getLogger(__name__)
+
+# Defaults; deployments may override them in settings. The cache behind the
+# counters is settings.CACHES["default"] (django-ratelimit); with several app
+# servers it must be a shared one (memcached or redis).
+DEFAULT_RATE_PER_ADDRESS = "10/h"
+DEFAULT_RATE_PER_CONTACT = "5/d"
+
+
+def _rate(name, default):
+    return getattr(settings, name, default)
+
+
+def address_limited(request):
+    """Count this submission against the client address; True once over."""
+    return is_ratelimited(
+        request,
+        group="referral-request:address",
+        key="ip",
+        rate=_rate("REFERRAL_RATE_PER_ADDRESS", DEFAULT_RATE_PER_ADDRESS),
+        increment=True,
+    )
+
+
+def contact_limited(request, phone, email):
+    """Count this request against its phone number and its email; True once
+    either is over its limit."""
+    rate = _rate("REFERRAL_RATE_PER_CONTACT", DEFAULT_RATE_PER_CONTACT)
+    limited = False
+    for kind, value in (("phone", re.sub(r"\D", "", phone or "")), ("email", (email or "").lower())):
+        if value:
+            limited |= is_ratelimited(
+                request,
+                group=f"referral-request:{kind}",
+                key=lambda _group, _request, value=value: value,
+                rate=rate,
+                increment=True,
+            )
+    return limited
+
+
+def _private(response):
+    """Tracking and request pages carry personal data or a private link: no
+    caching, no indexing."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def referral_request(request, service_id):
+    try:
+        service = referrals.requestable_service(service_id)
+    except ReferralError as error:
+        return _private(
+            render(request, "services/referral_unavailable.html", {"message": str(error)}, status=404)
+        )
+    status = 200
+    if request.method == "POST":
+        form = ReferralRequestForm(request.POST)
+        if address_limited(request):
+            form.is_valid()
+            form.add_error(None, _("Too many requests from your network. Please try again in an hour."))
+            status = 429
+        elif form.is_spam:
+            logger.info("Referral request for service %s rejected by the honeypot", service.pk)
+            form.is_valid()
+            form.add_error(None, _("Your request could not be accepted. Please try again."))
+            status = 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            if contact_limited(request, data["phone"], data["email"]):
+                form.add_error(
+                    None, _("Too many requests with this phone number or email. Please try again tomorrow.")
+                )
+                status = 429
+            else:
+                try:
+                    referral = referrals.create_request(
+                        service, from_incubator=data["from_incubator"], **form.contact_data()
+                    )
+                except ReferralError as error:
+                    form.add_error(None, str(error))
+                    status = 400
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Your request %(reference)s has been sent. Keep this page's address: "
+                            "it is the only way to follow your request."
+                        )
+                        % {"reference": referral.reference},
+                    )
+                    return redirect(referrals.tracking_url(referral))
+        else:
+            status = 400
+    else:
+        form = ReferralRequestForm()
+    context = {"service": service, "incubator": service.incubator, "form": form}
+    return _private(render(request, "services/referral_request.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def referral_track(request, token):
+    referral = referrals.find_by_token(token)
+    if referral is None:
+        raise Http404
+    can_rate = referrals.can_rate(referral)
+    rating_form = RatingForm(request.POST if request.method == "POST" else None) if can_rate else None
+    status = 200
+    if request.method == "POST":
+        if rating_form is None:
+            status = 400
+            messages.error(request, _("This request cannot be rated now."))
+        elif rating_form.is_valid():
+            try:
+                referrals.rate(
+                    referral, rating_form.cleaned_data["rating"], rating_form.cleaned_data["comment"]
+                )
+            except ReferralError as error:
+                rating_form.add_error(None, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Thank you for your rating."))
+                return redirect(referrals.tracking_url(referral))
+        else:
+            status = 400
+    context = {
+        "referral": referral,
+        "history": referrals.public_history(referral),
+        "rating_form": rating_form,
+        "service_url": referral.service.url if referral.service and referral.service.live else None,
+    }
+    return _private(render(request, "services/referral_track.html", context, status=status))
