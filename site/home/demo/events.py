@@ -439,7 +439,8 @@ def add_registrations(event, count, checked_in):
                 confirmed += 1
             continue
         full = event.capacity is not None and confirmed >= event.capacity
-        registered = event.start - datetime.timedelta(days=10 - number % 7, hours=number)
+        day = timezone.localtime(event.start) - datetime.timedelta(days=10 - number % 7)
+        registered = day.replace(hour=9, minute=0) + datetime.timedelta(hours=number % 8, minutes=7 * number)
         Registration.objects.create(
             event=event,
             name=name,
