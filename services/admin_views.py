@@ -126,6 +126,8 @@ class ReferralFilterSet(WagtailFilterSet):
 
 
 class ReferralIndexView(IndexView):
+    add_item_label = gettext_lazy("Refer a startup")
+
     def get_base_queryset(self):
         return referrals.visible_to(self.request.user).for_listing()
 
@@ -388,7 +390,7 @@ class NewReferralsPanel(Component):
     """Dashboard: how many new requests wait for the user's incubators."""
 
     name = "new_referrals"
-    order = 50
+    order = 10  # first: it is what an operator has to act on
     template_name = "services/admin/new_referrals_panel.html"
 
     def __init__(self, count, url):

@@ -157,6 +157,8 @@ class ReferForm(ContactFieldsMixin):
         from services.models import ServicePage
 
         super().__init__(*args, **kwargs)
+        self.fields["requester_name"].label = _("Contact person at the startup")
+        self.fields["need"].label = _("What the startup needs")
         mine = incubators_of(user).live().order_by("path")
         self.fields["from_incubator"].queryset = mine
         services = ServicePage.objects.live().order_by("path")

@@ -504,6 +504,23 @@ class Measures:
     total: Cell
     cross_completed: int
 
+    @property
+    def grid(self):
+        """The matrix proper: {"columns": delivering incubators, "rows":
+        [(from incubator or None, [Cell or None per column], row total)]}."""
+        columns = sorted({target.pk: target for _s, target, _c in self.rows}.values(), key=lambda i: i.path)
+        sources = []
+        for source, _target, _cell in self.rows:
+            if not any(source == s for s in sources):
+                sources.append(source)
+        cells = {(s.pk if s else None, t.pk): cell for s, t, cell in self.rows}
+        rows = []
+        for source in sources:
+            key = source.pk if source else None
+            row = [cells.get((key, target.pk)) for target in columns]
+            rows.append((source, row, sum(c.total for c in row if c)))
+        return {"columns": columns, "rows": rows}
+
 
 def measures(year=None, referrals=None):
     """The bureau's figures for referrals requested in ``year`` (all years

@@ -183,3 +183,15 @@ def test_poor_ratings_move_an_incubator_down(demo):
         )
     hints = strongest_incubators("legal", exclude=demo.incubator("huigu"))
     assert [i.slug for i in hints].index("huigu-maker") < [i.slug for i in hints].index("kechuang")
+
+
+def test_grid_has_a_row_per_requesting_and_a_column_per_delivering_incubator(known):
+    grid = referrals.measures(2019).grid
+    assert [c.slug for c in grid["columns"]] == ["huigu", "kechuang"]
+    rows = {
+        (source.slug if source else None): ([c.total if c else 0 for c in cells], total)
+        for source, cells, total in grid["rows"]
+    }
+    assert rows == {"huigu": ([0, 2], 2), "kechuang": ([1, 0], 1), "lihai": ([0, 1], 1), None: ([0, 1], 1)}
+    html = bureau_client().get(reverse("referrals:measures"), {"year": "2019"}).content.decode()
+    assert "2 (2)" in html[html.index('data-testid="grid"') :]
