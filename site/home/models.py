@@ -25,5 +25,5 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(network_overview())
-        context.update(upcoming_events_context())
+        context.update(upcoming_events_context(incubators=context.get("incubators")))
         return context
