@@ -6,6 +6,7 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from events.models import Registration
 
@@ -18,10 +19,10 @@ def attendee_rows(event):
     """A header row, then one row per registration (cancelled ones last)."""
     header = [
         _("No."),
-        _("Name"),
-        _("Company or organisation"),
-        _("Phone"),
-        _("Email"),
+        pgettext("registrant", "Name"),
+        pgettext("registrant", "Company or organisation"),
+        pgettext("registrant", "Phone"),
+        pgettext("registrant", "Email"),
         _("Status"),
         _("Registered at"),
         _("Checked in at"),

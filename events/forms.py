@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import EventKind, Registration
 
@@ -28,10 +29,10 @@ class RegistrationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].label = _("Name")
-        self.fields["company"].label = _("Company or organisation")
-        self.fields["phone"].label = _("Mobile phone")
-        self.fields["email"].label = _("Email")
+        self.fields["name"].label = pgettext_lazy("registrant", "Name")
+        self.fields["company"].label = pgettext_lazy("registrant", "Company or organisation")
+        self.fields["phone"].label = pgettext_lazy("registrant", "Mobile phone")
+        self.fields["email"].label = pgettext_lazy("registrant", "Email")
         self.fields["phone"].help_text = _("A phone number or an email address (or both) is needed.")
 
     def clean_name(self):
