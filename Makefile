@@ -55,5 +55,9 @@ check: $(STAMP)
 pytest: $(STAMP)
 	$(VENV)/bin/pytest
 
+# Search benchmark (minutes; not part of `make test`): see README, "Search".
+bench: $(STAMP)
+	$(PY) bench/search_bench.py
+
 clean:
 	rm -rf $(VENV) var tests/screenshots

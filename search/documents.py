@@ -9,7 +9,7 @@ registry, so adding events or achievements is one class here (see
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import translation
@@ -49,9 +49,26 @@ class SearchDocument:
             "fee": [self.fee] if self.fee else [],
         }
 
-    def digest(self, analyzer_version=""):
+    def digest(self):
         """Changes whenever anything the index holds for the page changes."""
-        raw = json.dumps([asdict(self), analyzer_version], ensure_ascii=False, sort_keys=True)
+        raw = json.dumps(
+            [
+                self.type,
+                self.page_id,
+                self.slug,
+                self.title,
+                self.url,
+                self.body,
+                self.meta,
+                self.category,
+                self.incubator,
+                self.district,
+                self.fee,
+                self.data,
+            ],
+            ensure_ascii=False,
+            sort_keys=True,
+        )
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
@@ -71,17 +88,35 @@ class PageUrls:
         return page.get_url() or ""
 
 
+def _codes():
+    from services.taxonomy import Category, Fee
+
+    if not _CODES:
+        _CODES.extend([frozenset(Category.values), frozenset(Fee.values)])
+    return _CODES
+
+
+_CODES = []
+
+
 def rich_text(value):
     return get_text_for_indexing(value or "").strip()
 
 
+_LABELS = {}
+
+
 def zh(label):
     """Index labels in Chinese (and English, for people who type it)."""
-    with translation.override("zh-hans"):
-        chinese = str(label)
-    with translation.override("en"):
-        english = str(label)
-    return chinese if chinese == english else f"{chinese} {english}"
+    key = (str(getattr(label, "_proxy____args", (label,))[0]), translation.get_language())
+    found = _LABELS.get(key)
+    if found is None:
+        with translation.override("zh-hans"):
+            chinese = str(label)
+        with translation.override("en"):
+            english = str(label)
+        found = _LABELS[key] = chinese if chinese == english else f"{chinese} {english}"
+    return found
 
 
 class DocumentType:
@@ -187,13 +222,14 @@ class ServiceDocument(DocumentType):
     def build(self, page, urls, incubator=None):
         from services.taxonomy import Category, Fee
 
+        CATEGORY_CODES, FEE_CODES = _codes()
         body = "\n".join(part for part in (rich_text(page.description), page.eligibility) if part)
-        category_label = zh(Category(page.category).label) if page.category in Category.values else ""
+        category_label = zh(Category(page.category).label) if page.category in CATEGORY_CODES else ""
         meta = " ".join(
             part
             for part in (
                 category_label,
-                zh(Fee(page.fee).label) if page.fee in Fee.values else "",
+                zh(Fee(page.fee).label) if page.fee in FEE_CODES else "",
                 page.fee_text,
                 incubator.title if incubator else "",
                 incubator.district if incubator else "",

@@ -109,7 +109,7 @@ def present(hit, analyzer, plan):
 def empty_help(q, limit=4):
     """For a search that found nothing: vocabulary terms that look like the
     query, and the categories its words point to (from the shipped keyword
-    lists), strongest first."""
+    lists; every category when none does)."""
     from services.taxonomy import Category
 
     analyzer = analyzers.current()
@@ -123,7 +123,7 @@ def empty_help(q, limit=4):
         score = sum(1 for word in words if word in folded or any(pair in word for pair in pairs))
         if score:
             scores.append((-score, code))
-    categories = [code for _score, code in sorted(scores)]
+    categories = [code for _score, code in sorted(scores)] or list(Category.values)
     return {"suggestions": suggestions, "categories": categories}
 
 

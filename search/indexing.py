@@ -76,7 +76,7 @@ class DrainReport:
 
 
 def _documents_for(doc_type, ids):
-    pages = list(doc_type.queryset().filter(pk__in=ids).specific())
+    pages = list(doc_type.queryset().filter(pk__in=ids))
     documents = doc_type.build_many(pages)
     present = {document.page_id for document in documents}
     missing = [f"{doc_type.name}:{pk}" for pk in ids if pk not in present]
@@ -138,11 +138,15 @@ def drain_quietly():
 
 
 def iter_documents(doc_types=None, chunk=2000):
-    """Every document the database says should be indexed, in chunks."""
+    """Every document the database says should be indexed, in chunks (keyset
+    paging by primary key: no long IN lists, constant memory)."""
     for doc_type in doc_types or document_types():
-        ids = list(doc_type.queryset().values_list("pk", flat=True))
-        for start in range(0, len(ids), chunk):
-            pages = list(doc_type.queryset().filter(pk__in=ids[start : start + chunk]).specific())
+        last = 0
+        while True:
+            pages = list(doc_type.queryset().filter(pk__gt=last).order_by("pk")[:chunk])
+            if not pages:
+                break
+            last = pages[-1].pk
             yield doc_type, doc_type.build_many(pages)
 
 

@@ -112,7 +112,7 @@ def search_page(request):
             result["request_url"] = request_url(result)
     help_ = {}
     hints = []
-    if params.q and outcome.count == 0 and not outcome.unavailable:
+    if params.q and (outcome.count == 0 or outcome.partial) and not outcome.unavailable:
         from services.hints import strongest_incubators
 
         help_ = empty_help(params.q)

@@ -77,21 +77,23 @@ def indexed_fields(document, analyzer):
 
 def disjunctive_counts(rows, filters):
     """Facet counts from (facet values dict, count) rows: each facet counts
-    the rows passing every filter but its own."""
-
-    def passes(values, skip):
-        return all(value in values[name] for name, value in filters.items() if name != skip)
-
+    the rows passing every filter but its own; the total passes them all."""
     facets = {name: {} for name in FACETS}
     total = 0
+
+    def add(name, values, count):
+        bucket = facets[name]
+        for value in values[name]:
+            bucket[value] = bucket.get(value, 0) + count
+
     for values, count in rows:
-        if passes(values, None):
+        failed = [name for name, value in filters.items() if value not in values[name]]
+        if not failed:
             total += count
-        for name in FACETS:
-            if passes(values, name):
-                bucket = facets[name]
-                for value in values[name]:
-                    bucket[value] = bucket.get(value, 0) + count
+            for name in FACETS:
+                add(name, values, count)
+        elif len(failed) == 1:
+            add(failed[0], values, count)
     ordered = {
         name: dict(sorted(bucket.items(), key=lambda item: (-item[1], item[0])))
         for name, bucket in facets.items()

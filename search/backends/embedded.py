@@ -43,6 +43,8 @@ from search.backends import (
 )
 
 DOC_COLUMNS = (
+    "id",
+    "rid",
     "key",
     "type",
     "page_id",
@@ -62,9 +64,17 @@ DOC_COLUMNS = (
 )
 TERM_COLUMNS = ("title_terms", "body_terms", "meta_terms")
 
+# The FTS rowid ("rid") carries what ranking and facets need, so neither has
+# to read a document row: bits 55-62 a body-length bucket (shorter first —
+# the order BM25 gives single-occurrence matches), bits 31-54 the id of the
+# document's facet-value combination (search_fts_fkey), bits 0-30 the row id.
+LENGTH_SHIFT, FKEY_SHIFT = 55, 31
+FKEY_MASK, ID_MASK, LENGTH_MAX = (1 << 24) - 1, (1 << 31) - 1, 255
+
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_fts_doc (
         id INTEGER PRIMARY KEY,
+        rid INTEGER NOT NULL UNIQUE,
         key TEXT NOT NULL UNIQUE,
         type TEXT NOT NULL,
         page_id INTEGER NOT NULL,
@@ -82,18 +92,36 @@ SCHEMA = [
         body_terms TEXT NOT NULL DEFAULT '',
         meta_terms TEXT NOT NULL DEFAULT ''
     )""",
+    "CREATE INDEX IF NOT EXISTS search_fts_doc_browse ON search_fts_doc (type DESC, title, id)",
+    """CREATE TABLE IF NOT EXISTS search_fts_fkey (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        category TEXT NOT NULL,
+        incubator TEXT NOT NULL,
+        district TEXT NOT NULL,
+        fee TEXT NOT NULL,
+        UNIQUE (type, category, incubator, district, fee)
+    )""",
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
         title_terms, body_terms, meta_terms,
-        content='search_fts_doc', content_rowid='id',
+        content='search_fts_doc', content_rowid='rid',
         tokenize='unicode61 remove_diacritics 0'
     )""",
     "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25({}, {}, {})')".format(
         FIELD_WEIGHTS["title"], FIELD_WEIGHTS["body"], FIELD_WEIGHTS["meta"]
     ),
 ]
-DROP = ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_fts_doc"]
+DROP = [
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP TABLE IF EXISTS search_fts_doc",
+    "DROP TABLE IF EXISTS search_fts_fkey",
+]
 
 CHUNK = 400  # SQLite's default limit of bound parameters is far above this
+# Up to this many matches every one is ranked by BM25 (about 2 µs each);
+# above it, title matches come first (BM25-ranked while they fit under the
+# cap, else shortest first) and the rest follow shortest first. See README.
+RANK_CAP = 2000
 
 
 def fts_phrase(atoms):
@@ -225,6 +253,17 @@ def _split_category(value):
     return [part for part in value.strip(",").split(",") if part]
 
 
+def _in_list(count):
+    return ", ".join(["%s"] * count)
+
+
+FKEY_OF_RID = f"((search_fts.rowid >> {FKEY_SHIFT}) & {FKEY_MASK})"
+HIT_COLUMNS = (
+    "d.rid, d.key, d.type, d.page_id, d.slug, d.title, d.url, d.body, d.category, "
+    "d.incubator, d.district, d.fee, d.data"
+)
+
+
 class EmbeddedBackend(Backend):
     name = "embedded"
 
@@ -241,9 +280,9 @@ class EmbeddedBackend(Backend):
     def _remove(self, keys):
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
             old = self.db.fetchall(
-                f"SELECT id, title_terms, body_terms, meta_terms FROM search_fts_doc WHERE key IN ({marks})",
+                "SELECT rid, title_terms, body_terms, meta_terms FROM search_fts_doc "
+                f"WHERE key IN ({_in_list(len(chunk))})",
                 chunk,
             )
             if not old:
@@ -253,54 +292,77 @@ class EmbeddedBackend(Backend):
                 "VALUES ('delete', %s, %s, %s, %s)",
                 old,
             )
-            ids = [row[0] for row in old]
-            self.db.execute(f"DELETE FROM search_fts_doc WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)
+            rids = [row[0] for row in old]
+            self.db.execute(f"DELETE FROM search_fts_doc WHERE rid IN ({_in_list(len(rids))})", rids)
+
+    def _facet_key(self, values, cache):
+        """The id of a facet-value combination, created when new."""
+        found = cache.get(values)
+        if found is None:
+            self.db.execute(
+                "INSERT OR IGNORE INTO search_fts_fkey (type, category, incubator, district, fee) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                values,
+            )
+            found = self.db.fetchall(
+                "SELECT id FROM search_fts_fkey WHERE type = %s AND category = %s AND incubator = %s "
+                "AND district = %s AND fee = %s",
+                values,
+            )[0][0]
+            cache[values] = found
+        return found
 
     def apply(self, documents, delete_keys, analyzer):
-        rows = []
-        for document in documents:
-            terms = indexed_fields(document, analyzer)
-            rows.append(
-                (
-                    document.key,
-                    document.type,
-                    document.page_id,
-                    document.slug,
-                    document.title,
-                    document.url,
-                    document.body,
-                    "," + ",".join(document.category) + "," if document.category else "",
-                    document.incubator,
-                    document.district,
-                    document.fee,
-                    json.dumps(document.data, ensure_ascii=False),
-                    document.digest(),
-                    terms["title"],
-                    terms["body"],
-                    terms["meta"],
-                )
-            )
         with self.db.atomic():
-            self._remove([row[0] for row in rows] + list(delete_keys))
-            if not rows:
+            keys = [document.key for document in documents]
+            self._remove(keys + list(delete_keys))
+            if not documents:
                 return
-            columns = ", ".join(DOC_COLUMNS)
-            marks = ", ".join(["%s"] * len(DOC_COLUMNS))
-            self.db.executemany(f"INSERT INTO search_fts_doc ({columns}) VALUES ({marks})", rows)
-            keys = [row[0] for row in rows]
-            for start in range(0, len(keys), CHUNK):
-                chunk = keys[start : start + CHUNK]
-                self.db.execute(
-                    "INSERT INTO search_fts(rowid, title_terms, body_terms, meta_terms) "
-                    "SELECT id, title_terms, body_terms, meta_terms FROM search_fts_doc "
-                    f"WHERE key IN ({', '.join(['%s'] * len(chunk))})",
-                    chunk,
+            next_id = self.db.fetchall("SELECT coalesce(max(id), 0) + 1 FROM search_fts_doc")[0][0]
+            cache, rows = {}, []
+            for offset, document in enumerate(documents):
+                terms = indexed_fields(document, analyzer)
+                category = "," + ",".join(document.category) + "," if document.category else ""
+                values = (document.type, category, document.incubator, document.district, document.fee)
+                length = min(LENGTH_MAX, terms["body"].count(" ") // 4)
+                row_id = (next_id + offset) & ID_MASK
+                rid = (length << LENGTH_SHIFT) | (self._facet_key(values, cache) << FKEY_SHIFT) | row_id
+                rows.append(
+                    (
+                        row_id,
+                        rid,
+                        document.key,
+                        document.type,
+                        document.page_id,
+                        document.slug,
+                        document.title,
+                        document.url,
+                        document.body,
+                        category,
+                        document.incubator,
+                        document.district,
+                        document.fee,
+                        json.dumps(document.data, ensure_ascii=False),
+                        document.digest(),
+                        terms["title"],
+                        terms["body"],
+                        terms["meta"],
+                    )
                 )
+            columns = ", ".join(DOC_COLUMNS)
+            self.db.executemany(
+                f"INSERT INTO search_fts_doc ({columns}) VALUES ({_in_list(len(DOC_COLUMNS))})", rows
+            )
+            self.db.executemany(
+                "INSERT INTO search_fts(rowid, title_terms, body_terms, meta_terms) VALUES (%s, %s, %s, %s)",
+                [(row[1], row[-3], row[-2], row[-1]) for row in rows],
+            )
 
     def clear(self):
         with self.db.atomic():
             self.db.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
             self.db.execute("DELETE FROM search_fts_doc")
+            self.db.execute("DELETE FROM search_fts_fkey")
 
     def optimize(self):
         self.db.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
@@ -321,91 +383,151 @@ class EmbeddedBackend(Backend):
             size = None
         return {"documents": documents, "bytes": size}
 
-    @staticmethod
-    def _filter_sql(filters, alias="d"):
-        clauses, params = [], []
-        for name, value in filters.items():
-            if name == "category":
-                clauses.append(f"{alias}.category LIKE %s")
-                params.append(f"%,{value},%")
-            else:
-                clauses.append(f"{alias}.{name} = %s")
-                params.append(value)
-        return clauses, params
+    def _facet_values(self, keys):
+        """{facet key id: facet values dict} for ``keys``."""
+        keys = list(keys)
+        values = {}
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            for key, type_, category, incubator, district, fee in self.db.fetchall(
+                "SELECT id, type, category, incubator, district, fee FROM search_fts_fkey "
+                f"WHERE id IN ({_in_list(len(chunk))})",
+                chunk,
+            ):
+                values[key] = {
+                    "type": [type_],
+                    "category": _split_category(category),
+                    "incubator": [incubator] if incubator else [],
+                    "district": [district] if district else [],
+                    "fee": [fee] if fee else [],
+                }
+        return values
 
-    def _facet_rows(self, rows):
-        for type_, category, incubator, district, fee, count in rows:
-            values = {
-                "type": [type_],
-                "category": _split_category(category),
-                "incubator": [incubator] if incubator else [],
-                "district": [district] if district else [],
-                "fee": [fee] if fee else [],
-            }
-            yield values, count
+    @staticmethod
+    def _passes(values, filters):
+        return all(value in values[name] for name, value in filters.items())
 
     def search(self, request, analyzer):
-        select = (
-            "d.id, d.key, d.type, d.page_id, d.slug, d.title, d.url, d.body, d.category, "
-            "d.incubator, d.district, d.fee, d.data"
-        )
-        clauses, params = self._filter_sql(request.filters)
         plan = request.plan
         if plan.is_empty:
-            facet_rows = self.db.fetchall(
-                "SELECT type, category, incubator, district, fee, count(*) FROM search_fts_doc d "
-                "GROUP BY 1, 2, 3, 4, 5"
+            counts = self.db.fetchall(
+                f"SELECT (rid >> {FKEY_SHIFT}) & {FKEY_MASK}, count(*) FROM search_fts_doc GROUP BY 1"
             )
-            where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-            rows = self.db.fetchall(
-                f"SELECT {select} FROM search_fts_doc d {where} ORDER BY d.type DESC, d.title, d.id "
-                "LIMIT %s OFFSET %s",
-                [*params, request.limit, request.offset],
-            )
-            expression = None
         else:
             expression = fts_expression(plan)
-            facet_rows = self.db.fetchall(
-                "SELECT d.type, d.category, d.incubator, d.district, d.fee, count(*) FROM search_fts "
-                "JOIN search_fts_doc d ON d.id = search_fts.rowid WHERE search_fts MATCH %s "
-                "GROUP BY 1, 2, 3, 4, 5",
+            counts = self.db.fetchall(
+                f"SELECT {FKEY_OF_RID}, count(*) FROM search_fts WHERE search_fts MATCH %s GROUP BY 1",
                 [expression],
             )
-            where = "".join(f" AND {clause}" for clause in clauses)
-            rows = self.db.fetchall(
-                f"SELECT {select} FROM search_fts JOIN search_fts_doc d ON d.id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s{where} ORDER BY search_fts.rank, d.id LIMIT %s OFFSET %s",
-                [expression, *params, request.limit, request.offset],
-            )
-        total, facets = disjunctive_counts(self._facet_rows(facet_rows), request.filters)
-        hits = [
-            Hit(
-                key=row[1],
-                type=row[2],
-                page_id=row[3],
-                slug=row[4],
-                title=row[5],
-                url=row[6],
-                body=row[7],
-                category=_split_category(row[8]),
-                incubator=row[9],
-                district=row[10],
-                fee=row[11],
-                data=json.loads(row[12] or "{}"),
-            )
-            for row in rows
-        ]
-        if hits and expression is not None:
-            self._mark(hits, [row[0] for row in rows], expression)
+        values = self._facet_values(key for key, _count in counts)
+        total, facets = disjunctive_counts(
+            ((values[key], count) for key, count in counts if key in values), request.filters
+        )
+        allowed = None
+        if request.filters:
+            allowed = [key for key in values if self._passes(values[key], request.filters)]
+        if total == 0 or request.offset >= total:
+            return SearchResult(total=total, hits=[], facets=facets)
+        if plan.is_empty:
+            rids = self._browse(allowed, request)
+        else:
+            rids = self._ranked(expression, allowed, total, request)
+        hits = self._hits(rids)
+        if hits and not plan.is_empty:
+            self._mark(hits, rids, expression)
         return SearchResult(total=total, hits=hits, facets=facets)
 
-    def _mark(self, hits, ids, expression):
-        marks = ", ".join(["%s"] * len(ids))
+    @staticmethod
+    def _fkey_filter(allowed, column="search_fts.rowid"):
+        if allowed is None:
+            return "", []
+        return f" AND (({column} >> {FKEY_SHIFT}) & {FKEY_MASK}) IN ({_in_list(len(allowed))})", allowed
+
+    def _browse(self, allowed, request):
+        where, params = self._fkey_filter(allowed, "rid")
         rows = self.db.fetchall(
-            f"SELECT rowid, highlight(search_fts, 0, %s, %s), highlight(search_fts, 1, %s, %s) "
-            f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})",
-            [MARK_START, MARK_END, MARK_START, MARK_END, expression, *ids],
+            f"SELECT rid FROM search_fts_doc WHERE 1 = 1{where} "
+            "ORDER BY type DESC, title, id LIMIT %s OFFSET %s",
+            [*params, request.limit, request.offset],
+        )
+        return [row[0] for row in rows]
+
+    def _matching(self, expression, allowed, order, limit, offset):
+        where, params = self._fkey_filter(allowed)
+        rows = self.db.fetchall(
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where} ORDER BY {order} "
+            "LIMIT %s OFFSET %s",
+            [expression, *params, limit, offset],
+        )
+        return [row[0] for row in rows]
+
+    def _count(self, expression, allowed):
+        where, params = self._fkey_filter(allowed)
+        return self.db.fetchall(
+            f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [expression, *params]
+        )[0][0]
+
+    def _ranked(self, expression, allowed, total, request):
+        """Row ids of the requested page. BM25 over every match while there
+        are at most RANK_CAP; beyond, title matches first (BM25 while they fit
+        the cap, else shortest first), then the rest shortest first — the
+        order BM25 gives a single occurrence — read in rowid order, which FTS5
+        stops early."""
+        if total <= RANK_CAP:
+            return self._matching(expression, allowed, "rank", request.limit, request.offset)
+        title = f"{{title_terms}} : ({expression})"
+        in_title = self._count(title, allowed)
+        rids = []
+        offset, limit = request.offset, request.limit
+        if offset < in_title:
+            order = "rank" if in_title <= RANK_CAP else "rowid"
+            rids = self._matching(title, allowed, order, limit, offset)
+            limit -= len(rids)
+            offset = 0
+        else:
+            offset -= in_title
+        if limit > 0:
+            rest = f"({expression}) NOT {title}" if in_title else expression
+            rids += self._matching(rest, allowed, "rowid", limit, offset)
+        return rids
+
+    def _hits(self, rids):
+        if not rids:
+            return []
+        rows = self.db.fetchall(
+            f"SELECT {HIT_COLUMNS} FROM search_fts_doc d WHERE d.rid IN ({_in_list(len(rids))})", rids
+        )
+        by_rid = {row[0]: row for row in rows}
+        hits = []
+        for rid in rids:
+            row = by_rid.get(rid)
+            if row is None:
+                continue
+            hits.append(
+                Hit(
+                    key=row[1],
+                    type=row[2],
+                    page_id=row[3],
+                    slug=row[4],
+                    title=row[5],
+                    url=row[6],
+                    body=row[7],
+                    category=_split_category(row[8]),
+                    incubator=row[9],
+                    district=row[10],
+                    fee=row[11],
+                    data=json.loads(row[12] or "{}"),
+                )
+            )
+            hits[-1].rid = rid
+        return hits
+
+    def _mark(self, hits, rids, expression):
+        rows = self.db.fetchall(
+            "SELECT rowid, highlight(search_fts, 0, %s, %s), highlight(search_fts, 1, %s, %s) "
+            f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({_in_list(len(rids))})",
+            [MARK_START, MARK_END, MARK_START, MARK_END, expression, *rids],
         )
         marked = {row[0]: {"title": row[1], "body": row[2]} for row in rows}
-        for row_id, hit in zip(ids, hits, strict=True):
-            hit.marked = marked.get(row_id, {})
+        for hit in hits:
+            hit.marked = marked.get(hit.rid, {})

@@ -1,0 +1,126 @@
+"""The Elasticsearch backend without a server: the mapping, the query and
+facet bodies, the bulk actions and the unreachable-server path. The live
+contract suite (test_backend_contract.py) runs against a real cluster when
+ELASTICSEARCH_URL is set."""
+
+import pytest
+
+from search.analyzer import Analyzer, load_shipped
+from search.backends import BackendUnavailable, SearchRequest
+from search.backends.elastic import ElasticsearchBackend, make_index
+from tests.search.factories import as_documents
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    shipped = load_shipped()
+    return Analyzer(
+        words=shipped["words"],
+        synonyms=[(s["term"], s["equivalents"], s["two_way"]) for s in shipped["synonyms"]],
+        stopwords=shipped["stopwords"],
+    )
+
+
+@pytest.fixture
+def backend():
+    return ElasticsearchBackend(url="http://127.0.0.1:9", index_name="test-search")
+
+
+def test_the_mapping_splits_pre_analysed_atoms_only():
+    body = make_index("test-search").to_dict()
+    assert body["settings"]["analysis"]["analyzer"]["atoms"] == {
+        "type": "custom",
+        "tokenizer": "whitespace",
+        "filter": ["lowercase"],
+    }
+    properties = body["mappings"]["properties"]
+    for field in ("title_terms", "body_terms", "meta_terms"):
+        assert properties[field] == {"type": "text", "analyzer": "atoms"}
+    for facet in ("type", "category", "incubator", "district", "fee", "key"):
+        assert properties[facet] == {"type": "keyword"}
+    assert properties["title"]["index"] is False and properties["body"]["index"] is False
+    assert properties["data"] == {"type": "object", "enabled": False}
+
+
+def test_the_query_is_a_phrase_per_alternative_and_every_clause_must_match(backend, analyzer):
+    backend.client  # noqa: B018  (registers the connection; nothing is sent)
+    plan = analyzer.parse("高企 认定")
+    body = backend.faceted(SearchRequest(plan=plan)).__dict__["_s"].to_dict()
+    must = body["query"]["bool"]["must"]
+    fields = ["title_terms^5", "body_terms^1", "meta_terms^0.5"]
+    assert must[0] == {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": "高企", "type": "phrase", "fields": fields}},
+                {"multi_match": {"query": "高新 技术 企业", "type": "phrase", "fields": fields}},
+            ]
+        }
+    }
+    assert must[1] == {"multi_match": {"query": "认定", "type": "phrase", "fields": fields}}
+    assert body["track_total_hits"] is True
+    assert body["highlight"]["fields"]["body_terms"] == {
+        "number_of_fragments": 0,
+        "pre_tags": ["\x01"],
+        "post_tags": ["\x02"],
+    }
+
+
+def test_facets_count_with_every_other_filter_and_the_hits_with_all(backend, analyzer):
+    backend.client  # noqa: B018
+    request = SearchRequest(
+        plan=analyzer.parse("融资"), filters={"category": "financing", "fee": "free"}, offset=10
+    )
+    body = backend.faceted(request).__dict__["_s"].to_dict()
+    assert body["from"] == 10 and body["size"] == 10
+    assert body["post_filter"] == {
+        "bool": {"must": [{"terms": {"category": ["financing"]}}, {"terms": {"fee": ["free"]}}]}
+    }
+    aggs = body["aggs"]
+    assert aggs["_filter_category"]["filter"] == {"terms": {"fee": ["free"]}}
+    assert aggs["_filter_fee"]["filter"] == {"terms": {"category": ["financing"]}}
+    assert aggs["_filter_incubator"]["aggs"]["incubator"] == {"terms": {"field": "incubator", "size": 500}}
+    assert set(aggs) == {f"_filter_{name}" for name in ("type", "category", "incubator", "district", "fee")}
+
+
+def test_the_any_word_fallback_needs_one_clause(backend, analyzer):
+    backend.client  # noqa: B018
+    plan = analyzer.parse("量子 计算")
+    plan.mode = "any"
+    query = backend.faceted(SearchRequest(plan=plan)).__dict__["_s"].to_dict()["query"]
+    assert query["bool"]["minimum_should_match"] == 1 and len(query["bool"]["should"]) == 2
+
+
+def test_an_empty_query_browses_by_type_then_title(backend, analyzer):
+    backend.client  # noqa: B018
+    body = backend.faceted(SearchRequest(plan=analyzer.parse(""))).__dict__["_s"].to_dict()
+    assert "query" not in body or body["query"] == {"match_all": {}}
+    assert body["sort"] == [{"type": {"order": "desc"}}, "title"]
+
+
+def test_bulk_actions_upsert_documents_and_delete_keys(backend, analyzer):
+    document = as_documents(
+        [{"slug": "d04", "category": "legal", "title": "公司注册代办", "description": "代办营业执照。"}]
+    )[0]
+    delete, upsert = list(backend.actions([document], ["service:9"], analyzer))
+    assert delete == {"_op_type": "delete", "_index": "test-search", "_id": "service:9"}
+    assert upsert["_id"] == document.key and upsert["_index"] == "test-search"
+    source = upsert["_source"]
+    assert source["title_terms"] == "公司 注册 代办"
+    assert source["body_terms"] == "代办 营业 执照"
+    assert source["category"] == ["legal"] and source["digest"] == document.digest()
+
+
+def test_an_unreachable_cluster_is_reported_not_raised_as_500(backend, analyzer):
+    with pytest.raises(BackendUnavailable):
+        backend.search(SearchRequest(plan=analyzer.parse("专利")), analyzer)
+    with pytest.raises(BackendUnavailable):
+        backend.apply([], ["service:1"], analyzer)
+
+
+@pytest.mark.django_db
+def test_the_api_answers_503_when_the_backend_is_down(client, settings):
+    settings.SEARCH_BACKEND = "search.backends.elastic.ElasticsearchBackend"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    response = client.get("/api/v1/search/", {"q": "专利"})
+    assert response.status_code == 503 and response.json()["error"]
+    assert client.get("/search/", {"q": "专利"}).status_code == 200
