@@ -310,28 +310,39 @@ class IncubatorDocument(DocumentType):
         )
 
 
-# Adding a type, for example events once events.models.EventPage exists:
-#
-#     @register
-#     class EventDocument(DocumentType):
-#         name = "event"
-#         label = _("Event")
-#         text_fields = ("title", "description", "place")
-#
-#         @property
-#         def model(self):
-#             from events.models import EventPage
-#             return EventPage
-#
-#         def build_many(self, pages):
-#             urls, find = PageUrls(), incubator_lookup()
-#             return [self.build(page, urls, find(page)) for page in pages]
-#
-#         def build(self, page, urls, incubator=None):
-#             return SearchDocument(type=self.name, page_id=page.pk, slug=page.slug,
-#                                   title=page.title, url=urls(page),
-#                                   body=rich_text(page.description), meta=page.place,
-#                                   incubator=incubator.slug if incubator else "",
-#                                   district=incubator.district if incubator else "")
-#
-# and add the label to search.forms.TYPE_CHOICES' source (it reads REGISTRY).
+@register
+class EventDocument(DocumentType):
+    """Events (events.EventPage): the pattern for any further type — name,
+    model, the text fields and one ``build``. Achievements join the same way
+    once incubators' AchievementPage lands (see README, "Search")."""
+
+    name = "event"
+    label = _("Event")
+    text_fields = ("title", "description", "place", "audience")
+
+    @property
+    def model(self):
+        from events.models import EventPage
+
+        return EventPage
+
+    def build_many(self, pages):
+        urls, find = PageUrls(), incubator_lookup()
+        return [self.build(page, urls, find(page)) for page in pages]
+
+    def build(self, page, urls, incubator=None):
+        from events.models import EventKind
+
+        kind = zh(EventKind(page.kind).label) if page.kind in EventKind.values else ""
+        return SearchDocument(
+            type=self.name,
+            page_id=page.pk,
+            slug=page.slug,
+            title=page.title,
+            url=urls(page),
+            body="\n".join(part for part in (rich_text(page.description), page.audience) if part),
+            meta=" ".join(part for part in (kind, page.place, incubator.title if incubator else "") if part),
+            incubator=incubator.slug if incubator else "",
+            district=incubator.district if incubator else "",
+            data={"kind": page.kind, "start": page.start.isoformat() if page.start else ""},
+        )

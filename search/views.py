@@ -1,5 +1,6 @@
 """The public search page and the JSON API (DESIGN.md, ``GET /api/v1/search/``)."""
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -105,6 +106,8 @@ def search_page(request):
         incubator = incubators.get(result["incubator"])
         result["incubator_page"] = incubator
         result["type_label"] = labels["type"].get(result["type"], result["type"])
+        if result["type"] == "event" and result["data"].get("start"):
+            result["start"] = datetime.fromisoformat(result["data"]["start"])
         if result["type"] == "service":
             result["category_label"] = labels["category"].get(result["category"], "")
             result["fee_label"] = labels["fee"].get(result["fee"], "")

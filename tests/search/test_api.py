@@ -160,3 +160,12 @@ def test_an_operator_word_is_searched_as_a_word(client):
 
 def test_only_get_is_allowed(client):
     assert client.post(API, {"q": "x"}).status_code == 405
+
+
+def test_events_are_searchable_with_their_host_incubator(client):
+    from events.models import EventPage
+
+    event = EventPage.objects.live().first()
+    _r, data = get(client, q=event.title, type="event")
+    assert data["results"][0]["slug"] == event.slug
+    assert data["results"][0]["incubator"]
