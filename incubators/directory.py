@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from incubators.models import CustomImage, IncubatorKind, IncubatorPage, IncubatorSpecialty
+from incubators.projects import incubator_activity_context
 from services.models import ServicePage
 from services.taxonomy import Category
 
@@ -119,6 +120,7 @@ def incubator_profile_context(incubator):
         "service_groups": groups,
         "service_total": len(services),
         "gallery": gallery,
+        **incubator_activity_context(incubator),
     }
 
 

@@ -168,7 +168,12 @@ class IncubatorPage(Page):
     ]
 
     parent_page_types = ["incubators.IncubatorIndexPage"]
-    subpage_types = ["services.ServicePage", "events.EventPage"]
+    subpage_types = [
+        "services.ServicePage",
+        "events.EventPage",
+        "incubators.AchievementPage",
+        "incubators.ProjectPage",
+    ]
 
     class Meta:
         verbose_name = _("incubator")
@@ -268,3 +273,21 @@ class Partner(Orderable):
     url = models.URLField(_("website"), blank=True)
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]), FieldPanel("url")]
+
+
+# Achievements and incubated projects live in their own module; named here so
+# Django registers them with the app and callers import from one place.
+from incubators.activity_models import (  # noqa: E402, F401
+    AchievementAttachment,
+    AchievementImage,
+    AchievementIndexPage,
+    AchievementInterest,
+    AchievementPage,
+    AchievementPatent,
+    InterestStatus,
+    Maturity,
+    PatentStatus,
+    ProjectPage,
+    ProjectStage,
+    TransferMode,
+)

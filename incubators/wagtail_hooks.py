@@ -16,3 +16,7 @@ def only_the_bureau_deletes_an_incubator(request, page):
         messages.error(request, _("Only the bureau can delete an incubator."))
         return redirect("wagtailadmin_pages:edit", page.id)
     return None
+
+
+# Achievements (bureau approval, interest) and projects.
+from incubators import activity_hooks  # noqa: E402, F401
