@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("quotas.urls")),
     path("", include("services.urls")),
     path("", include("events.urls")),
     path("", include("search.urls")),

@@ -22,8 +22,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from events.calendar import upcoming_events_context
         from incubators.directory import network_overview
+        from quotas.summary import home_activity_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(network_overview())
+        context.update(home_activity_context())
         context.update(upcoming_events_context(incubators=context.get("incubators")))
         return context

@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
+    "quotas",
     "incubators",
     "services",
     "events",

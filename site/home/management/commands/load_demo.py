@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from home.demo import DIRECTORY_FILE, add_pictures, ensure_accounts
+from home.demo import achievements as demo_achievements
 from home.demo import events as demo_events
 from home.demo import referrals as demo_referrals
 from home.demo import search as demo_search
@@ -11,7 +12,7 @@ from incubators.importer import load_file, run_import
 # Further demo content, each a function(stdout) in its own module of
 # home/demo/, run in this order after the directory, pictures and accounts.
 # Every step must be safe to run twice (the second run changes nothing).
-DEMO_STEPS = [demo_referrals.load, demo_events.load]
+DEMO_STEPS = [demo_referrals.load, demo_events.load, demo_achievements.load]
 # Always last: rebuilds the search index from everything loaded above.
 DEMO_STEPS.append(demo_search.load)
 
