@@ -6,13 +6,15 @@ def navigation(request):
     """The main menu: the home page's live children marked "show in menus"."""
     site = Site.find_for_request(request)
     if site is None:
-        return {"nav_pages": [], "search_url": None}
+        return {"nav_pages": [], "site_search_url": None}
     try:
-        search_url = reverse("search")
+        site_search_url = reverse("search")
     except NoReverseMatch:
-        search_url = None
+        site_search_url = None
+    # Not "search_url": Wagtail's admin templates (which this processor also
+    # feeds) read that name as a URL pattern name for {% url %}.
     return {
         "nav_root": site.root_page,
         "nav_pages": site.root_page.get_children().live().in_menu().specific(),
-        "search_url": search_url,
+        "site_search_url": site_search_url,
     }
