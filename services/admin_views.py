@@ -198,7 +198,7 @@ class ReferralDetailView(WagtailAdminTemplateMixin, View):
                 if to_status == failed_status:
                     form = failed_form
                 else:
-                    form = StatusChangeForm(initial={"to_status": to_status}, prefix=None)
+                    form = StatusChangeForm(initial={"to_status": to_status})
                 forms_by_status.append(
                     {
                         "status": to_status,
@@ -342,7 +342,9 @@ class ReferralViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 250
     menu_label = gettext_lazy("Referrals")
-    add_to_reference_index = False
+    # The reference index is how Wagtail's page delete view learns that an
+    # incubator with referrals is protected (to/from_incubator are PROTECT).
+    add_to_reference_index = True
     copy_view_enabled = False
     index_view_class = ReferralIndexView
     filterset_class = ReferralFilterSet

@@ -162,10 +162,9 @@ class ReferForm(ContactFieldsMixin):
         mine = incubators_of(user).live().order_by("path")
         self.fields["from_incubator"].queryset = mine
         services = ServicePage.objects.live().order_by("path")
-        if not mine.count() > 1:
-            # One incubator: offer only the other incubators' services.
-            for incubator in mine:
-                services = services.not_descendant_of(incubator)
+        if mine.count() == 1:
+            # An operator of one incubator refers to the other incubators only.
+            services = services.not_descendant_of(mine.first())
         self.fields["service"].queryset = services
         self.fields["service"].label_from_instance = self._service_label
         self._incubator_titles = None

@@ -134,3 +134,29 @@ def test_demo_step_is_idempotent():
     assert demo.count() == 9
     assert set(demo.values_list("status", flat=True)) == {"new", "accepted", "declined", "completed"}
     assert demo.filter(rating__isnull=False).count() == 5
+
+
+def test_an_incubator_with_referrals_cannot_be_deleted(demo):
+    from wagtail.models import ReferenceIndex
+
+    from incubators.models import IncubatorPage
+
+    incubator = demo.incubator("kechuang")
+    make_referral(demo.service("kechuang-patent"), from_incubator=demo.incubator("huigu"))
+    client = client_for("bureau")
+    url = reverse("wagtailadmin_pages:delete", args=[incubator.pk])
+    usage = ReferenceIndex.get_references_to(incubator.page_ptr).group_by_source_object()
+    assert usage.is_protected  # what Wagtail's delete view checks
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert IncubatorPage.objects.filter(pk=incubator.pk).exists()
+
+
+def test_deleting_a_service_keeps_its_referrals(demo):
+    service = demo.service("lihai-brand")
+    referral = make_referral(service, from_incubator=demo.incubator("kechuang"))
+    service.delete()
+    referral.refresh_from_db()
+    assert referral.service is None and referral.service_title == "品牌策划与包装设计"
+    html = client_for("op-lihai").get(reverse("referrals:edit", args=[referral.pk])).content.decode()
+    assert "品牌策划与包装设计" in html

@@ -208,3 +208,9 @@ def test_an_open_referral_cannot_be_rated(client, demo):
     assert client.post(url, {"rating": "5"}).status_code == 400
     referral.refresh_from_db()
     assert referral.rating is None
+
+
+def test_form_switches_to_english_with_the_language_cookie(client, url):
+    client.cookies["lang"] = "en"
+    html = client.get(url).content.decode()
+    assert "Request this service" in html and "Your name" in html
