@@ -313,8 +313,7 @@ class IncubatorDocument(DocumentType):
 @register
 class EventDocument(DocumentType):
     """Events (events.EventPage): the pattern for any further type — name,
-    model, the text fields and one ``build``. Achievements join the same way
-    once incubators' AchievementPage lands (see README, "Search")."""
+    model, the text fields and one ``build``."""
 
     name = "event"
     label = _("Event")
@@ -345,4 +344,52 @@ class EventDocument(DocumentType):
             incubator=incubator.slug if incubator else "",
             district=incubator.district if incubator else "",
             data={"kind": page.kind, "start": page.start.isoformat() if page.start else ""},
+        )
+
+
+@register
+class AchievementDocument(DocumentType):
+    """Published technology achievements (科技成果). Only approved ones are
+    live, so the queryset needs no extra rule."""
+
+    name = "achievement"
+    label = _("Achievement")
+    text_fields = ("title", "summary", "description", "field", "source_institution")
+
+    @property
+    def model(self):
+        from incubators.activity_models import AchievementPage
+
+        return AchievementPage
+
+    def build_many(self, pages):
+        urls, find = PageUrls(), incubator_lookup()
+        return [self.build(page, urls, find(page)) for page in pages]
+
+    def build(self, page, urls, incubator=None):
+        from incubators.activity_models import TransferMode
+
+        modes = [
+            zh(TransferMode(mode).label) for mode in page.transfer_modes or [] if mode in TransferMode.values
+        ]
+        return SearchDocument(
+            type=self.name,
+            page_id=page.pk,
+            slug=page.slug,
+            title=page.title,
+            url=urls(page),
+            body="\n".join(part for part in (page.summary, rich_text(page.description)) if part),
+            meta=" ".join(
+                part
+                for part in (
+                    page.field,
+                    page.source_institution,
+                    *modes,
+                    incubator.title if incubator else "",
+                )
+                if part
+            ),
+            incubator=incubator.slug if incubator else "",
+            district=incubator.district if incubator else "",
+            data={"field": page.field, "maturity": page.maturity},
         )

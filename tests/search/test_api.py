@@ -169,3 +169,22 @@ def test_events_are_searchable_with_their_host_incubator(client):
     _r, data = get(client, q=event.title, type="event")
     assert data["results"][0]["slug"] == event.slug
     assert data["results"][0]["incubator"]
+
+
+def test_published_achievements_are_searchable(client):
+    from incubators.models import AchievementPage
+
+    achievement = AchievementPage.objects.live().first()
+    _r, data = get(client, q=achievement.title, type="achievement")
+    assert data["results"][0]["slug"] == achievement.slug
+    assert data["facets"]["type"] == {"achievement": data["count"]}
+
+
+def test_unapproved_achievements_stay_out(client):
+    from incubators.models import AchievementPage
+
+    draft = AchievementPage.objects.filter(live=False).first()
+    if draft is None:
+        pytest.skip("the demo has no unapproved achievement")
+    _r, data = get(client, q=draft.title, type="achievement")
+    assert draft.slug not in [r["slug"] for r in data["results"]]
