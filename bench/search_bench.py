@@ -36,6 +36,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_CASES = REPO.parent / "shared" / "search-dev-cases.json"
+if not DEV_CASES.exists():  # a clean clone: the copy committed with the tests
+    DEV_CASES = REPO / "tests" / "search" / "data" / "search-dev-cases.json"
 
 # --- the generator ------------------------------------------------------------
 
