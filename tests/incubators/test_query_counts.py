@@ -59,6 +59,8 @@ def test_service_page_query_count_does_not_grow_with_hints(client, demo):
 
 
 def test_home_page_query_budget(client, demo):
-    """A ceiling on the absolute number too, so a slow creep is noticed."""
-    assert queries_for(client, "/") <= 20
+    """A ceiling on the absolute number too, so a slow creep is noticed. The
+    home page reads the directory, upcoming events, the quota board and the
+    latest achievements: 24 queries measured, whatever the data size."""
+    assert queries_for(client, "/") <= 26
     assert queries_for(client, "/incubators/") <= 20
