@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -266,7 +267,7 @@ class PartnerKind(models.TextChoices):
 
 class Partner(Orderable):
     page = ParentalKey(IncubatorPage, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(_("name"), max_length=128)
+    name = models.CharField(pgettext_lazy("organisation", "name"), max_length=128)
     kind = models.CharField(
         _("kind"), max_length=32, choices=PartnerKind.choices, default=PartnerKind.UNIVERSITY
     )

@@ -57,6 +57,37 @@ def test_catalogue_covers_and_translates_every_string(folder, tmp_path):
     assert untranslated(po) == []
 
 
+def catalogue_entries(po_text):
+    """{(msgctxt, msgid): msgstr} of a catalogue (plural forms: the first)."""
+    entries = {}
+    for block in po_text.split("\n\n"):
+        if "msgid " not in block:
+            continue
+        context = "".join(re.findall(r'^msgctxt "(.*)"$', block, re.M))
+        head = re.sub(r"^msgctxt .*$", "", block.split("msgid_plural")[0].split("msgstr")[0], flags=re.M)
+        msgid = "".join(re.findall(r'^(?:msgid )?"(.*)"$', head, re.M))
+        strings = re.findall(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block + "\n", re.M)
+        if msgid and strings:
+            entries[(context, msgid)] = "".join(re.findall(r'"(.*)"', strings[0]))
+    return entries
+
+
+def test_catalogues_agree_on_shared_strings():
+    """Django merges every catalogue into one: where two apps translate the
+    same msgid differently, whichever loads first wins everywhere. Such words
+    need a message context (pgettext) or one common translation."""
+    seen = {}
+    clashes = []
+    for path in sorted(REPO.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")):
+        if ".venv" in path.parts:
+            continue
+        for key, translation in catalogue_entries(path.read_text(encoding="utf-8")).items():
+            if key in seen and seen[key][1] != translation:
+                clashes.append(f"{key}: {seen[key][0]} {seen[key][1]!r} vs {path.parts[-5]} {translation!r}")
+            seen.setdefault(key, (path.parts[-5], translation))
+    assert clashes == []
+
+
 def test_checker_flags_missing_translations():
     sample = 'msgid ""\nmsgstr ""\n\nmsgid "Done"\nmsgstr ""\n\n#, fuzzy\nmsgid "Old"\nmsgstr "旧"\n'
     assert untranslated(sample) == ["untranslated: Done", "fuzzy: Old"]
