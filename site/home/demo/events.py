@@ -1,7 +1,8 @@
 """Demo events: a current-year calendar for the five demo incubators.
 
 Dates are fixed days of the current year (anchored to 1 January, not to
-today), so a second run in the same year changes nothing. Seen from late
+today), so a second run in the same year changes nothing; two more fall in
+the next January so that something is always upcoming. Seen from late
 November the year holds 7 training sessions and 9 matchmaking events so far,
 with more scheduled in December — training behind pace, matchmaking further
 behind — plus roadshows, registrations (one event full, with a waiting list)
@@ -320,6 +321,34 @@ EVENTS = [
         ["kechuang"],
     ),
     ("open-day", "huigu-maker", "other", 10, 15, 9, 4, "众创空间开放日", "慧谷大厦二楼", None, []),
+    # Month 13 and over fall in the next year's January, so the calendar still
+    # has upcoming events when the demo is loaded in the last days of December.
+    (
+        "new-year-policy",
+        "huigu",
+        "training",
+        13,
+        14,
+        9,
+        2,
+        "新年度科技政策解读会",
+        "慧谷孵化器三楼报告厅",
+        60,
+        [],
+    ),
+    (
+        "new-year-tech-needs",
+        "kechuang",
+        "matchmaking",
+        13,
+        21,
+        14,
+        3,
+        "新年度企业技术需求发布会",
+        "科创中心一楼多功能厅",
+        80,
+        ["lihai"],
+    ),
 ]
 
 DESCRIPTIONS = {
@@ -386,7 +415,9 @@ def slug_for(stem, host, year):
 def event_rows(year):
     rows = []
     for stem, host, kind, month, day, hour, hours, title, place, capacity, co_hosts in EVENTS:
-        start = datetime.datetime(year, month, day, hour, 0, tzinfo=SHANGHAI)
+        start = datetime.datetime(
+            year + (month - 1) // 12, (month - 1) % 12 + 1, day, hour, 0, tzinfo=SHANGHAI
+        )
         end = start + datetime.timedelta(hours=hours)
         row = {
             "slug": slug_for(stem, host, year),
