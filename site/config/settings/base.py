@@ -164,6 +164,11 @@ CACHES = {
     }
 }
 
+# Behind a reverse proxy every request comes from the proxy's address: name the
+# header that carries the client's (e.g. HTTP_X_REAL_IP with nginx's
+# `proxy_set_header X-Real-IP $remote_addr`) so per-address rate limits work.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY") or None
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))  # the filebased backend
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
