@@ -63,6 +63,14 @@ class ImportReport:
         self.counts.setdefault(section, {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
         self.counts[section][outcome] += 1
 
+    def summary_lines(self):
+        """One translated line per section: created, updated, unchanged."""
+        return [
+            _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+            % {"section": section, **counts}
+            for section, counts in self.counts.items()
+        ]
+
 
 class ImportContext:
     """What a section needs to know about the rest of the file: the slugs each

@@ -28,8 +28,5 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(count)d bad row(s); nothing was imported.") % {"count": len(report.errors)}
             )
-        for section, counts in report.counts.items():
-            self.stdout.write(
-                _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-                % {"section": section, **counts}
-            )
+        for line in report.summary_lines():
+            self.stdout.write(line)

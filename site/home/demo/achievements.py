@@ -12,6 +12,7 @@ import_directory, the way a year kept in spreadsheets would.
 
 import datetime
 
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -319,10 +320,7 @@ def load(stdout):
     if not report.ok:
         for error in report.errors:
             stdout.write(str(error))
-        raise RuntimeError("demo achievements did not import")
+        raise CommandError(_("The demo achievements did not import."))
     attribute_drafts_to_operators()
-    for section, counts in report.counts.items():
-        stdout.write(
-            _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-            % {"section": section, **counts}
-        )
+    for line in report.summary_lines():
+        stdout.write(line)

@@ -15,6 +15,7 @@ import zoneinfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -524,8 +525,7 @@ def load(stdout):
     if not report.ok:
         for error in report.errors:
             stdout.write(str(error))
-        raise CommandError("The demo events did not import.")
-    counts = report.counts.get("events", {})
+        raise CommandError(_("The demo events did not import."))
     registrations = 0
     outcomes = 0
     for stem, host, *_rest in EVENTS:
@@ -536,8 +536,13 @@ def load(stdout):
         if stem in OUTCOMES:
             event = EventPage.objects.get(slug=slug)
             outcomes += add_outcomes(event, OUTCOMES[stem])
+    for line in report.summary_lines():
+        stdout.write(line)
     stdout.write(
-        f"events: {counts.get('created', 0)} created, {counts.get('updated', 0)} updated, "
-        f"{counts.get('unchanged', 0)} unchanged; calendar page {'created' if calendar_created else 'kept'}; "
-        f"{registrations} registrations and {outcomes} outcome lists added"
+        _("calendar page %(state)s; %(registrations)d registrations and %(outcomes)d outcome lists added")
+        % {
+            "state": _("created") if calendar_created else _("kept"),
+            "registrations": registrations,
+            "outcomes": outcomes,
+        }
     )

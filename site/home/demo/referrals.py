@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 # "from" is the requester's incubator (None: not incubated); "referred" marks
 # a referral entered by that incubator's operator; "notes" per status change.
@@ -188,4 +189,4 @@ def load(stdout):
                 referral, rating, "服务专业，响应及时。" if rating >= 4 else "", at=min(step_at, now)
             )
         created += 1
-    stdout.write(f"referrals: {created} created")
+    stdout.write(_("referrals: %(count)d created") % {"count": created})
