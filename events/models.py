@@ -29,6 +29,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from incubators.page_bases import ListingPage
+
 
 class EventKind(models.TextChoices):
     TRAINING = "training", _("Training")
@@ -37,26 +39,16 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ListingPage):
     """The public calendar of every incubator's events (events.calendar)."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("event calendar")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request):
         from events.calendar import calendar_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(calendar_context(request))
-        return context
+        return calendar_context(request)
 
 
 class EventPage(Page):

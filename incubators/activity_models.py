@@ -7,7 +7,6 @@ differ in one respect: their publication passes the bureau's approval workflow
 """
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,6 +26,8 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from incubators.page_bases import CaptionedImage, ListingPage
 
 
 class TransferMode(models.TextChoices):
@@ -94,27 +95,17 @@ class AchievementPageForm(WagtailAdminPageForm):
         return clean_transfer_modes(self.cleaned_data.get("transfer_modes"))
 
 
-class AchievementIndexPage(Page):
+class AchievementIndexPage(ListingPage):
     """The public list of every published achievement, with filters (see
     incubators.achievements.achievement_list_context)."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("achievement list")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request):
         from incubators.achievements import achievement_list_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(achievement_list_context(request))
-        return context
+        return achievement_list_context(request)
 
 
 class AchievementPage(Page):
@@ -252,17 +243,8 @@ class AchievementPatent(Orderable):
         verbose_name_plural = _("patents")
 
 
-class AchievementImage(Orderable):
+class AchievementImage(Orderable, CaptionedImage):
     page = ParentalKey(AchievementPage, on_delete=models.CASCADE, related_name="images")
-    image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("image"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    caption = models.CharField(_("caption"), max_length=255, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class AchievementAttachment(Orderable):

@@ -5,7 +5,6 @@ are in incubators.achievements."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from incubators import achievements
 from incubators.activity_models import AchievementInterest, InterestStatus
-from incubators.teams import BUREAU_GROUP_NAME, incubators_of, is_bureau
+from incubators.teams import incubators_of, is_bureau, network_staff
 
 
 def may_see_interest(user):
@@ -54,14 +53,7 @@ class InterestPermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         if not set(actions) & {"view", "change"}:
             return get_user_model().objects.none()
-        return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(
-                Q(is_superuser=True) | Q(groups__name=BUREAU_GROUP_NAME) | Q(groups__incubator__isnull=False)
-            )
-            .distinct()
-        )
+        return network_staff()
 
 
 class InterestIndexView(IndexView):

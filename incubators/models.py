@@ -23,6 +23,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from incubators.page_bases import CaptionedImage, ListingPage
 from services.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category
 
 
@@ -51,27 +52,19 @@ class IncubatorKind(models.TextChoices):
     INNOVATION_CENTER = "innovation_center", _("Innovation center")
 
 
-class IncubatorIndexPage(Page):
+class IncubatorIndexPage(ListingPage):
     """The list of every incubator and maker space, filterable by kind,
     district and specialty (see incubators.directory.filter_incubators)."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["incubators.IncubatorPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("incubator list")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request):
         from incubators.directory import incubator_list_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(incubator_list_context(self, request))
-        return context
+        return incubator_list_context(self, request)
 
 
 class IncubatorPage(Page):
@@ -235,17 +228,8 @@ class IncubatorSpecialty(Orderable):
         ]
 
 
-class IncubatorGalleryImage(Orderable):
+class IncubatorGalleryImage(Orderable, CaptionedImage):
     page = ParentalKey(IncubatorPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("image"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    caption = models.CharField(_("caption"), max_length=255, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class TeamMember(Orderable):

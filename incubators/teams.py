@@ -123,6 +123,20 @@ def is_bureau(user):
     return user.is_superuser or user.groups.filter(name=BUREAU_GROUP_NAME).exists()
 
 
+def network_staff():
+    """Active accounts that work in the admin: superusers, the bureau and
+    every incubator's operators (the users a record permission policy may
+    name for a "view"/"change" action)."""
+    from django.db.models import Q
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=BUREAU_GROUP_NAME) | Q(groups__incubator__isnull=False))
+        .distinct()
+    )
+
+
 def incubators_of(user):
     """The incubators a user operates (all of them for the bureau)."""
     from incubators.models import IncubatorPage

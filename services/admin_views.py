@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -28,7 +27,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from incubators.teams import BUREAU_GROUP_NAME, incubators_of
+from incubators.teams import incubators_of, network_staff
 from services import referrals
 from services.forms import ReferForm, StatusChangeForm
 from services.referral_models import Referral, ReferralStatus
@@ -66,14 +65,7 @@ class ReferralPermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         if not set(actions) & {"view", "add", "change"}:
             return get_user_model().objects.none()
-        return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(
-                Q(is_superuser=True) | Q(groups__name=BUREAU_GROUP_NAME) | Q(groups__incubator__isnull=False)
-            )
-            .distinct()
-        )
+        return network_staff()
 
 
 def _incubator_choices(request):

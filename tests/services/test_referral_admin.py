@@ -129,7 +129,7 @@ def test_demo_step_is_idempotent():
     out = io.StringIO()
     demo_referrals.load(out)
     assert Referral.objects.count() == before
-    assert "0 created" in out.getvalue()
+    assert "服务转介：新建 0 条" in out.getvalue()
     demo = Referral.objects.filter(email__startswith="demo-requester-")
     assert demo.count() == 9
     assert set(demo.values_list("status", flat=True)) == {"new", "accepted", "declined", "completed"}
