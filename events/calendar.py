@@ -30,7 +30,7 @@ def with_hosts(events, hosts=None):
     query per event."""
     hosts = incubators_by_path() if hosts is None else hosts
     for event in events:
-        event.__dict__["host"] = hosts.get(event.path[: -EventPage.steplen])
+        event.__dict__["incubator"] = hosts.get(event.path[: -EventPage.steplen])
         local = timezone.localtime(event.start)
         event.month_start = local.date().replace(day=1)
         event.day = local.date()

@@ -14,7 +14,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -29,7 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from incubators.page_bases import ListingPage
+from incubators.page_bases import IncubatorChildPage, ListingPage
 
 
 class EventKind(models.TextChoices):
@@ -51,7 +50,7 @@ class EventIndexPage(ListingPage):
         return calendar_context(request)
 
 
-class EventPage(Page):
+class EventPage(IncubatorChildPage):
     """One event, always a child of the incubator that hosts it."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices, default=EventKind.TRAINING)
@@ -137,9 +136,6 @@ class EventPage(Page):
         index.FilterField("start"),
     ]
 
-    parent_page_types = ["incubators.IncubatorPage"]
-    subpage_types = []
-
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -154,12 +150,11 @@ class EventPage(Page):
         if errors:
             raise ValidationError(errors)
 
-    @cached_property
+    @property
     def host(self):
-        """The incubator that hosts the event (its parent page)."""
-        from incubators.models import IncubatorPage
-
-        return IncubatorPage.objects.filter(path=self.path[: -self.steplen]).first()
+        """The incubator that hosts the event (its parent page; co-hosts
+        are ``co_hosts``)."""
+        return self.incubator
 
     @property
     def closes_at(self):

@@ -12,7 +12,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -27,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from incubators.page_bases import CaptionedImage, ListingPage
+from incubators.page_bases import CaptionedImage, IncubatorChildPage, ListingPage
 
 
 class TransferMode(models.TextChoices):
@@ -108,7 +107,7 @@ class AchievementIndexPage(ListingPage):
         return achievement_list_context(request)
 
 
-class AchievementPage(Page):
+class AchievementPage(IncubatorChildPage):
     """A technology achievement (科技成果) offered for transfer by an incubator."""
 
     summary = models.TextField(_("summary"), max_length=500)
@@ -174,9 +173,6 @@ class AchievementPage(Page):
         index.FilterField("maturity"),
     ]
 
-    parent_page_types = ["incubators.IncubatorPage"]
-    subpage_types = []
-
     class Meta:
         verbose_name = _("achievement")
         verbose_name_plural = _("achievements")
@@ -184,12 +180,6 @@ class AchievementPage(Page):
     def clean(self):
         super().clean()
         self.transfer_modes = clean_transfer_modes(self.transfer_modes)
-
-    @cached_property
-    def incubator(self):
-        from incubators.models import IncubatorPage
-
-        return IncubatorPage.objects.ancestor_of(self).first()
 
     def get_transfer_modes_display(self):
         labels = dict(TransferMode.choices)
@@ -264,7 +254,7 @@ class AchievementAttachment(Orderable):
         return self.title or self.document.title
 
 
-class ProjectPage(Page):
+class ProjectPage(IncubatorChildPage):
     """A project or company admitted for incubation (新增孵化项目).
 
     A private project is kept out of every public list and its page answers
@@ -299,18 +289,9 @@ class ProjectPage(Page):
         index.FilterField("admitted"),
     ]
 
-    parent_page_types = ["incubators.IncubatorPage"]
-    subpage_types = []
-
     class Meta:
         verbose_name = _("incubated project")
         verbose_name_plural = _("incubated projects")
-
-    @cached_property
-    def incubator(self):
-        from incubators.models import IncubatorPage
-
-        return IncubatorPage.objects.ancestor_of(self).first()
 
     def serve(self, request, *args, **kwargs):
         if self.private:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -29,6 +30,25 @@ class ListingPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.listing_context(request))
         return context
+
+
+class IncubatorChildPage(Page):
+    """What an incubator publishes (a service, event, achievement, project):
+    always a child of its IncubatorPage, so the incubator's operators — and
+    only they — may edit it, and never a parent of other pages."""
+
+    parent_page_types = ["incubators.IncubatorPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def incubator(self):
+        """The incubator that publishes this page (its parent)."""
+        from incubators.models import IncubatorPage
+
+        return IncubatorPage.objects.filter(path=self.path[: -self.steplen]).first()
 
 
 class CaptionedImage(models.Model):

@@ -1,17 +1,17 @@
 """Services: what one incubator offers to startups of the whole network."""
 
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from incubators.page_bases import IncubatorChildPage
 from services.taxonomy import Category, DeliveryMode, Fee
 
 
-class ServicePage(Page):
+class ServicePage(IncubatorChildPage):
     """One service, always a child of the incubator that delivers it."""
 
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
@@ -66,18 +66,9 @@ class ServicePage(Page):
         index.FilterField("fee"),
     ]
 
-    parent_page_types = ["incubators.IncubatorPage"]
-    subpage_types = []
-
     class Meta:
         verbose_name = _("service")
         verbose_name_plural = _("services")
-
-    @cached_property
-    def incubator(self):
-        from incubators.models import IncubatorPage
-
-        return IncubatorPage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
         from services.hints import strongest_incubators
