@@ -202,8 +202,32 @@ def incubator_lookup():
     return find
 
 
+class IncubatorChildDocument(DocumentType):
+    """A page an incubator publishes (service, event, achievement): its
+    document carries the incubator's name and district, so it is built with
+    its incubator and re-indexed when a vocabulary term matches them."""
+
+    def build_many(self, pages):
+        urls, find = PageUrls(), incubator_lookup()
+        return [self.build(page, urls, find(page)) for page in pages]
+
+    def build(self, page, urls, incubator=None):
+        raise NotImplementedError
+
+    def affected_ids(self, terms):
+        from incubators.models import IncubatorPage
+
+        ids = set(super().affected_ids(terms))
+        query = Q()
+        for term in terms:
+            query |= Q(title__icontains=term) | Q(district__icontains=term)
+        for incubator in IncubatorPage.objects.filter(query):
+            ids.update(self.model.objects.descendant_of(incubator).values_list("pk", flat=True))
+        return sorted(ids)
+
+
 @register
-class ServiceDocument(DocumentType):
+class ServiceDocument(IncubatorChildDocument):
     name = "service"
     label = _("Service")
     text_fields = ("title", "description", "eligibility", "fee_text")
@@ -213,11 +237,6 @@ class ServiceDocument(DocumentType):
         from services.models import ServicePage
 
         return ServicePage
-
-    def build_many(self, pages):
-        urls = PageUrls()
-        find = incubator_lookup()
-        return [self.build(page, urls, find(page)) for page in pages]
 
     def build(self, page, urls, incubator=None):
         from services.taxonomy import Category, Fee
@@ -250,17 +269,6 @@ class ServiceDocument(DocumentType):
             fee=page.fee,
             data={"incubator_title": incubator.title if incubator else ""},
         )
-
-    def affected_ids(self, terms):
-        from incubators.models import IncubatorPage
-
-        ids = set(super().affected_ids(terms))
-        query = Q()
-        for term in terms:
-            query |= Q(title__icontains=term) | Q(district__icontains=term)
-        for incubator in IncubatorPage.objects.filter(query):
-            ids.update(self.model.objects.descendant_of(incubator).values_list("pk", flat=True))
-        return sorted(ids)
 
 
 @register
@@ -311,7 +319,7 @@ class IncubatorDocument(DocumentType):
 
 
 @register
-class EventDocument(DocumentType):
+class EventDocument(IncubatorChildDocument):
     """Events (events.EventPage): the pattern for any further type — name,
     model, the text fields and one ``build``."""
 
@@ -324,10 +332,6 @@ class EventDocument(DocumentType):
         from events.models import EventPage
 
         return EventPage
-
-    def build_many(self, pages):
-        urls, find = PageUrls(), incubator_lookup()
-        return [self.build(page, urls, find(page)) for page in pages]
 
     def build(self, page, urls, incubator=None):
         from events.models import EventKind
@@ -348,7 +352,7 @@ class EventDocument(DocumentType):
 
 
 @register
-class AchievementDocument(DocumentType):
+class AchievementDocument(IncubatorChildDocument):
     """Published technology achievements (科技成果). Only approved ones are
     live, so the queryset needs no extra rule."""
 
@@ -361,10 +365,6 @@ class AchievementDocument(DocumentType):
         from incubators.activity_models import AchievementPage
 
         return AchievementPage
-
-    def build_many(self, pages):
-        urls, find = PageUrls(), incubator_lookup()
-        return [self.build(page, urls, find(page)) for page in pages]
 
     def build(self, page, urls, incubator=None):
         from incubators.activity_models import TransferMode

@@ -82,3 +82,21 @@ def test_the_bureau_edits_the_vocabulary_in_the_admin(client, login, url, term):
 def test_an_operator_cannot_edit_the_vocabulary(client, login):
     login("op-huigu")
     assert client.get("/admin/snippets/search/synonym/").status_code in (302, 403)
+
+
+def test_a_word_in_an_incubator_name_requeues_everything_it_publishes(
+    demo, django_capture_on_commit_callbacks
+):
+    """Services, events and achievements carry their incubator's name, so a
+    dictionary word that changes how that name segments re-indexes all three."""
+    from events.models import EventPage
+    from incubators.models import AchievementPage
+
+    lihai = demo.incubator("lihai")
+    with django_capture_on_commit_callbacks(execute=False):
+        DictionaryWord.objects.create(word="利海")
+        queued = set(IndexQueueEntry.objects.values_list("object_id", flat=True))
+    for model in (EventPage, AchievementPage):
+        children = set(model.objects.child_of(lihai).live().values_list("pk", flat=True))
+        assert children and children <= queued, model.__name__
+    assert demo.service("lihai-livestream").pk in queued
