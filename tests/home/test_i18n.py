@@ -42,3 +42,9 @@ def test_dates_and_numbers_follow_chinese_formats():
 def test_language_switcher_offers_both_languages_by_their_own_names(client, demo):
     html = client.get("/").content.decode()
     assert ">简体中文</option>" in html and ">English</option>" in html
+
+
+def test_an_english_request_does_not_leave_english_active(client, demo):
+    client.cookies["lang"] = "en"
+    assert '<html lang="en">' in client.get("/").content.decode()
+    assert translation.get_language() == "zh-hans"
