@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from events.models import EventKind, EventPage
 from incubators.importer import (
-    Section,
+    IncubatorChildSection,
     check_incubator_reference,
-    find_unique_page,
+    incubator_slug_field,
     parent_incubator,
     register,
     text_to_richtext,
@@ -22,7 +22,7 @@ from incubators.importer import (
 
 
 class EventRowForm(forms.Form):
-    incubator = forms.SlugField()
+    incubator = incubator_slug_field()
     kind = forms.ChoiceField(choices=EventKind.choices)
     title = forms.CharField(max_length=255)
     start = forms.DateTimeField()
@@ -40,15 +40,13 @@ def co_host_key(items):
 
 
 @register
-class EventSection(Section):
+class EventSection(IncubatorChildSection):
     name = "events"
     order = 30
     form_class = EventRowForm
     required_to_create = ("incubator", "kind", "title", "start", "end")
     extra_keys = ("co_hosts",)
-
-    def find(self, slug):
-        return find_unique_page(EventPage, slug)
+    model = EventPage
 
     def clean_extra(self, key, value):
         if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
@@ -65,18 +63,17 @@ class EventSection(Section):
         return cleaned, messages
 
     def check_references(self, cleaned, context):
-        messages = check_incubator_reference(cleaned, context)
+        messages = super().check_references(cleaned, context)
         for slug in cleaned.get("co_hosts", []):
             messages.extend(check_incubator_reference({"incubator": slug}, context))
         return messages
 
     def apply(self, slug, cleaned, context):
-        values = dict(cleaned)
-        incubator_slug = values.pop("incubator", None)
-        co_host_slugs = values.pop("co_hosts", None)
+        values = {key: value for key, value in cleaned.items() if key not in ("incubator", "co_hosts")}
+        co_host_slugs = cleaned.get("co_hosts")
         if "description" in values:
             values["description"] = text_to_richtext(values["description"])
-        parent = parent_incubator(incubator_slug, context) if incubator_slug else None
+        parent = self.parent_of(cleaned, context)
         children, compare = {}, {}
         if co_host_slugs is not None:
             children["co_hosts"] = [parent_incubator(co, context) for co in co_host_slugs]

@@ -30,12 +30,10 @@ from incubators.importer import (
     CREATED,
     UNCHANGED,
     UPDATED,
-    Section,
-    check_incubator_reference,
+    IncubatorChildSection,
     clean_list_of,
     fields_key,
-    find_unique_page,
-    parent_incubator,
+    incubator_slug_field,
     publish_page,
     register,
     text_to_richtext,
@@ -46,7 +44,7 @@ PUBLISHED_AT_HOUR = 12
 
 
 class AchievementRowForm(forms.Form):
-    incubator = forms.SlugField(allow_unicode=True)
+    incubator = incubator_slug_field()
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=500)
     description = forms.CharField(required=False)
@@ -77,7 +75,7 @@ def published_datetime(day):
 
 
 @register
-class AchievementSection(Section):
+class AchievementSection(IncubatorChildSection):
     name = "achievements"
     order = 40
     form_class = AchievementRowForm
@@ -85,17 +83,12 @@ class AchievementSection(Section):
     extra_keys = ("transfer_modes", "patents")
 
     FIELD_NAMES = {"source": "source_institution"}
-
-    def find(self, slug):
-        return find_unique_page(AchievementPage, slug)
+    model = AchievementPage
 
     def clean_extra(self, key, value):
         if key == "patents":
             return clean_list_of(value, PatentRowForm)
         return clean_transfer_modes(value)
-
-    def check_references(self, cleaned, context):
-        return check_incubator_reference(cleaned, context)
 
     def apply(self, slug, cleaned, context):
         values = {
@@ -111,7 +104,7 @@ class AchievementSection(Section):
                 AchievementPatent(sort_order=i, **{k: v for k, v in row.items() if v})
                 for i, row in enumerate(cleaned["patents"])
             ]
-        parent = parent_incubator(cleaned["incubator"], context) if cleaned.get("incubator") else None
+        parent = self.parent_of(cleaned, context)
         published = cleaned.get("published")
         page = self.find(slug)
         if page is None:
@@ -175,7 +168,7 @@ class AchievementSection(Section):
 
 
 class ProjectRowForm(forms.Form):
-    incubator = forms.SlugField(allow_unicode=True)
+    incubator = incubator_slug_field()
     name = forms.CharField(max_length=255)
     field = forms.CharField(max_length=64, required=False)
     admitted = forms.DateField(input_formats=["%Y-%m-%d"])
@@ -186,24 +179,18 @@ class ProjectRowForm(forms.Form):
 
 
 @register
-class ProjectSection(Section):
+class ProjectSection(IncubatorChildSection):
     name = "projects"
     order = 50
     form_class = ProjectRowForm
     required_to_create = ("incubator", "name", "admitted")
     slug_source = "name"
 
-    def find(self, slug):
-        return find_unique_page(ProjectPage, slug)
-
-    def check_references(self, cleaned, context):
-        return check_incubator_reference(cleaned, context)
+    model = ProjectPage
 
     def apply(self, slug, cleaned, context):
-        values = dict(cleaned)
-        incubator_slug = values.pop("incubator", None)
+        values = {key: value for key, value in cleaned.items() if key != "incubator"}
         if "name" in values:
             values["title"] = values.pop("name")
-        parent = parent_incubator(incubator_slug, context) if incubator_slug else None
-        outcome, _page = upsert_page(ProjectPage, slug, values, parent=parent)
+        outcome, _page = upsert_page(ProjectPage, slug, values, parent=self.parent_of(cleaned, context))
         return outcome

@@ -334,6 +334,31 @@ def check_incubator_reference(cleaned, context, key="incubator"):
     return [_("unknown incubator “%(slug)s”") % {"slug": slug}]
 
 
+def incubator_slug_field(required=True):
+    """A row's ``incubator`` key: an incubator's slug, which may be Unicode
+    (derived from its Chinese name when the file gave none)."""
+    return forms.SlugField(allow_unicode=True, required=required)
+
+
+class IncubatorChildSection(Section):
+    """Rows for pages an incubator publishes (services, events, achievements,
+    projects): found by slug among ``model``'s pages, created or moved under
+    the incubator the row's ``incubator`` key names."""
+
+    model = None
+
+    def find(self, slug):
+        return find_unique_page(self.model, slug)
+
+    def check_references(self, cleaned, context):
+        return check_incubator_reference(cleaned, context)
+
+    def parent_of(self, cleaned, context):
+        """The incubator the row names, or None when it names none."""
+        slug = cleaned.get("incubator")
+        return parent_incubator(slug, context) if slug else None
+
+
 # --- incubators -------------------------------------------------------------
 
 

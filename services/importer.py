@@ -3,10 +3,8 @@
 from django import forms
 
 from incubators.importer import (
-    Section,
-    check_incubator_reference,
-    find_unique_page,
-    parent_incubator,
+    IncubatorChildSection,
+    incubator_slug_field,
     register,
     text_to_richtext,
     upsert_page,
@@ -16,7 +14,7 @@ from services.taxonomy import Category, DeliveryMode, Fee
 
 
 class ServiceRowForm(forms.Form):
-    incubator = forms.SlugField()
+    incubator = incubator_slug_field()
     category = forms.ChoiceField(choices=Category.choices)
     title = forms.CharField(max_length=255)
     description = forms.CharField(required=False)
@@ -32,23 +30,16 @@ class ServiceRowForm(forms.Form):
 
 
 @register
-class ServiceSection(Section):
+class ServiceSection(IncubatorChildSection):
     name = "services"
     order = 20
     form_class = ServiceRowForm
     required_to_create = ("incubator", "category", "title")
-
-    def find(self, slug):
-        return find_unique_page(ServicePage, slug)
-
-    def check_references(self, cleaned, context):
-        return check_incubator_reference(cleaned, context)
+    model = ServicePage
 
     def apply(self, slug, cleaned, context):
-        values = dict(cleaned)
-        incubator_slug = values.pop("incubator", None)
+        values = {key: value for key, value in cleaned.items() if key != "incubator"}
         if "description" in values:
             values["description"] = text_to_richtext(values["description"])
-        parent = parent_incubator(incubator_slug, context) if incubator_slug else None
-        outcome, _page = upsert_page(ServicePage, slug, values, parent=parent)
+        outcome, _page = upsert_page(ServicePage, slug, values, parent=self.parent_of(cleaned, context))
         return outcome

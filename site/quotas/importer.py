@@ -12,6 +12,7 @@ from incubators.importer import (
     UPDATED,
     Section,
     check_incubator_reference,
+    incubator_slug_field,
     parent_incubator,
     register,
 )
@@ -23,7 +24,7 @@ class QuotaRowForm(forms.Form):
     metric = forms.ChoiceField(choices=Metric.choices)
     target = forms.IntegerField(min_value=0, max_value=1_000_000)
     district = forms.CharField(max_length=64, required=False)
-    incubator = forms.SlugField(allow_unicode=True, required=False)
+    incubator = incubator_slug_field(required=False)
     note = forms.CharField(max_length=255, required=False)
 
 

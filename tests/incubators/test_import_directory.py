@@ -199,3 +199,42 @@ def test_failure_while_applying_rolls_everything_back(tmp_path, demo, monkeypatc
         run(write(tmp_path, GOOD))
     assert calls == ["haiyang-lab", "haiyang-ip"]
     assert snapshot() == before
+
+
+def test_rows_may_name_an_incubator_by_its_derived_unicode_slug(tmp_path, demo):
+    """An incubator imported without a slug gets one from its Chinese name;
+    every section's `incubator` key accepts that slug."""
+    from incubators.importer import run_import
+
+    report = run_import(
+        {
+            "incubators": [{"name": "新区孵化器"}],
+            "services": [
+                {"slug": "xq-tax", "incubator": "新区孵化器", "category": "finance_tax", "title": "税务咨询"}
+            ],
+            "events": [
+                {
+                    "slug": "xq-training",
+                    "incubator": "新区孵化器",
+                    "kind": "training",
+                    "title": "新区政策培训",
+                    "start": "2026-03-05T09:00:00+08:00",
+                    "end": "2026-03-05T11:00:00+08:00",
+                    "co_hosts": ["新区孵化器"],
+                }
+            ],
+            "projects": [
+                {
+                    "slug": "xq-p",
+                    "incubator": "新区孵化器",
+                    "name": "新区项目",
+                    "admitted": "2026-04-01",
+                    "stage": "incubating",
+                }
+            ],
+            "quotas": [{"year": 2026, "metric": "training_sessions", "target": 3, "incubator": "新区孵化器"}],
+        }
+    )
+    assert report.errors == []
+    incubator = IncubatorPage.objects.get(slug="新区孵化器")
+    assert ServicePage.objects.get(slug="xq-tax").incubator == incubator
