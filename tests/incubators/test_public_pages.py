@@ -119,3 +119,13 @@ def test_list_shows_service_counts(client, demo):
     html = get_ok(client, demo.index.url)
     card = html[html.index("计数孵化器") :]
     assert "2 项服务" in card[:600]
+
+
+def test_service_desk_contact_is_shown_when_given(client, demo):
+    service = demo.service("huigu-bookkeeping")
+    service.contact_name, service.contact_phone = "孙会计", "0631-7561009"
+    service.save_revision().publish()
+    html = get_ok(client, service.url)
+    desk = html[html.index('id="desk-heading"') :]
+    assert "服务窗口" in desk[:40] and "孙会计" in desk and 'href="tel:0631-7561009"' in desk
+    assert 'id="desk-heading"' not in get_ok(client, demo.service("huigu-tax-filing").url)
