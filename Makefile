@@ -62,9 +62,10 @@ pytest: $(STAMP)
 pytest-postgres: $(STAMP)
 	./scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
 
-# Search benchmark (minutes; not part of `make test`): see README, "Search".
+# Benchmarks (minutes; not part of `make test`): see README, "Search" and "At scale".
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
+	$(PY) bench/import_bench.py
 
 clean:
 	rm -rf $(VENV) var tests/screenshots

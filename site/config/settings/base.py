@@ -164,6 +164,13 @@ CACHES = {
     }
 }
 
+# Issue 11 — several app servers: DJANGO_CACHE_URL=redis://host:6379/0 puts
+# the cache, and with it the rate-limit counters (django-ratelimit), in one
+# Redis that every server shares (Django's own RedisCache, the redis package).
+CACHE_URL = env("DJANGO_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+
 # Behind a reverse proxy every request comes from the proxy's address: name the
 # header that carries the client's (e.g. HTTP_X_REAL_IP with nginx's
 # `proxy_set_header X-Real-IP $remote_addr`) so per-address rate limits work.

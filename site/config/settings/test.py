@@ -10,6 +10,9 @@ SECRET_KEY = "test-only-key"  # noqa: S105  (tests only)
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Issue 11: a test process started with DJANGO_CACHE_URL (the shared Redis) keeps it.
+if CACHE_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(env("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="rongcheng-media-")))
 STORAGES = {
