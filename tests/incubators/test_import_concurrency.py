@@ -10,81 +10,15 @@ a time is the rule, the import's write transaction is short enough (the
 bulk path) that the visitor's write waits for it and goes through.
 """
 
-import datetime
 import json
-import os
-import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.utils import timezone
-from wagtail.models import Locale, Page
 
-from events.models import EventPage, Registration
-from home.models import HomePage
-from incubators.importer import run_import
-from services.models import Referral, ServicePage
+from tests.processes import count_rows, small_network, start_worker, worker_database_url
 
-REPO = Path(__file__).resolve().parents[2]
 SERVICES = 3000
-
-
-def small_network():
-    """A transactional test starts from an empty database: root, home page,
-    one incubator (imported) with a service and an event."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.add_root(title="Root", slug="root")
-    root.add_child(instance=HomePage(title="首页", slug="home"))
-    report = run_import(
-        {
-            "incubators": [{"slug": "busy", "name": "繁忙孵化器", "kind": "incubator"}],
-            "services": [
-                {
-                    "slug": "busy-desk",
-                    "incubator": "busy",
-                    "category": "legal",
-                    "title": "法律咨询",
-                    "fee": "free",
-                }
-            ],
-        }
-    )
-    assert report.ok, report.errors
-    incubator = Page.objects.get(slug="busy")
-    start = timezone.now() + datetime.timedelta(days=7)
-    event = EventPage(title="路演日", slug="roadshow", start=start, end=start + datetime.timedelta(hours=2))
-    incubator.add_child(instance=event)
-    event.save_revision().publish()
-    return event, ServicePage.objects.get(slug="busy-desk")
-
-
-def database_url(tmp_path):
-    if connection.vendor == "sqlite":
-        path = tmp_path / "db.sqlite3"
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        with target:
-            connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def start(args, env):
-    return subprocess.Popen(
-        [sys.executable, *args],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -102,12 +36,13 @@ def test_visitors_write_while_a_large_import_runs(tmp_path):
         for n in range(SERVICES)
     ]
     directory.write_text(json.dumps({"services": rows}, ensure_ascii=False), encoding="utf-8")
-    url = database_url(tmp_path)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": url}
+    url = worker_database_url(tmp_path)
     go = tmp_path / "go"
-    visitor = start(["-m", "tests.incubators.visitor_worker", str(event.pk), str(service.pk), str(go)], env)
+    visitor = start_worker(
+        ["-m", "tests.incubators.visitor_worker", str(event.pk), str(service.pk), str(go)], url
+    )
     assert visitor.stdout.readline().strip() == "ready"
-    importer = start(["manage.py", "import_directory", str(directory), "-v2"], env)
+    importer = start_worker(["manage.py", "import_directory", str(directory), "-v2"], url)
     lines = []
     for line in importer.stdout:  # progress is printed inside the import's transaction
         lines.append(line)
@@ -133,13 +68,8 @@ def test_visitors_write_while_a_large_import_runs(tmp_path):
         f"\n{connection.vendor}: registration {visited['registration']['seconds']:.2f} s, "
         f"referral {visited['referral']['seconds']:.2f} s during a {SERVICES}-service import"
     )
-    if connection.vendor == "sqlite":
-        check = sqlite3.connect(url.removeprefix("sqlite:///"))
-        counts = check.execute(
-            "SELECT (SELECT count(*) FROM events_registration), (SELECT count(*) FROM services_referral),"
-            " (SELECT count(*) FROM services_servicepage)"
-        ).fetchone()
-        check.close()
-    else:
-        counts = (Registration.objects.count(), Referral.objects.count(), ServicePage.objects.count())
-    assert counts == (1, 1, SERVICES + 1)
+    counts = [
+        count_rows(url, f"SELECT count(*) FROM {table}")  # noqa: S608 (fixed names)
+        for table in ("events_registration", "services_referral", "services_servicepage")
+    ]
+    assert counts == [1, 1, SERVICES + 1]
