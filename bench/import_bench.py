@@ -99,7 +99,7 @@ def wagtail_path(count):
     """Services through add_child + save_revision + publish, timed."""
     from django.db import transaction
 
-    from incubators.importer import publish_page
+    from core.importer import publish_page
     from services.models import ServicePage
     from tests.factories import make_incubator
 
@@ -138,7 +138,7 @@ def timed(module, name, phase):
 def run_command(path):
     from django.core.management import call_command
 
-    from incubators import bulk_pages
+    from core import bulk_pages
     from search import indexing
 
     if not PHASES:

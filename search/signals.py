@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from incubators.bulk_pages import pages_bulk_published
+from core.bulk_pages import pages_bulk_published
 from search.documents import type_for_model
 from search.indexing import enqueue, enqueue_page, enqueue_terms
 from search.models import DictionaryWord, Synonym

@@ -65,14 +65,16 @@ def small_network():
     one incubator (imported) with a service and an event taking registrations."""
     from wagtail.models import Locale, Page
 
+    from core.importer import run_import
     from events.models import EventPage
     from home.models import HomePage
-    from incubators.importer import run_import
+    from incubators.models import IncubatorIndexPage
     from services.models import ServicePage
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.add_root(title="Root", slug="root")
-    root.add_child(instance=HomePage(title="首页", slug="home"))
+    home = root.add_child(instance=HomePage(title="首页", slug="home"))
+    home.add_child(instance=IncubatorIndexPage(title="孵化器", slug="incubators"))
     report = run_import(
         {
             "incubators": [{"slug": "busy", "name": "繁忙孵化器", "kind": "incubator"}],

@@ -1,4 +1,4 @@
-"""import_directory's bulk path (incubators.bulk_pages): new services are
+"""import_directory's bulk path (core.bulk_pages): new services are
 written in batches, yet Wagtail sees ordinary published pages — a revision in
 each page's history, the create and publish log entries, a tree ``fixtree``
 accepts, an admin edit that republishes — and both search indexes hold them
@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
+from core.importer import run_import
 from events.models import EventPage
-from incubators.importer import run_import
 from search.engine import SearchParams, run_search
 from search.models import IndexQueueEntry
 from services.models import ServicePage
