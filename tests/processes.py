@@ -61,9 +61,10 @@ def start_worker(args, database_url, **extra_env):
 
 
 def small_network():
-    """A transactional test starts from an empty database: root, home page,
-    one incubator (imported) with a service and an event taking registrations."""
-    from wagtail.models import Locale, Page
+    """A transactional test may start from an empty database (flushed by the
+    one before): a tree of its own — root, home page, incubator list, one
+    incubator (imported) with a service and an event taking registrations."""
+    from wagtail.models import Collection, Locale, Page
 
     from core.importer import run_import
     from events.models import EventPage
@@ -72,6 +73,8 @@ def small_network():
     from services.models import ServicePage
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:  # as Wagtail's migrations leave it
+        Collection.add_root(name="Root")
     root = Page.add_root(title="Root", slug="root")
     home = root.add_child(instance=HomePage(title="首页", slug="home"))
     home.add_child(instance=IncubatorIndexPage(title="孵化器", slug="incubators"))
