@@ -31,7 +31,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -43,6 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, PagePermissionTester, Workflow, WorkflowState
 
+from core.mail import send_mail
 from incubators.activity_models import (
     AchievementInterest,
     AchievementPage,

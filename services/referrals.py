@@ -30,7 +30,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.template.loader import render_to_string
@@ -39,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.mail import send_mail
 from incubators.teams import incubators_of, is_bureau
 from services.models import Referral, ReferralEvent, ReferralSource, ReferralStatus, ServicePage
 from services.referral_models import RATING_MAX, RATING_MIN
