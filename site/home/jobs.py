@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from home.backup import make_backup, prune_backups
 from home.models import PeriodicJob, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -64,8 +65,6 @@ def purge_search_logs():
 @task()
 def backup():
     """A dated archive in BACKUP_DIR, keeping the last BACKUP_KEEP."""
-    from home.backup import make_backup, prune_backups
-
     path = make_backup(settings.BACKUP_DIR)
     removed = prune_backups(settings.BACKUP_DIR, settings.BACKUP_KEEP)
     return {"archive": str(path), "removed": len(removed)}

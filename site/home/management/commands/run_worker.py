@@ -43,7 +43,8 @@ class Command(BaseCommand):
             worker_id=worker_id,
         )
         self.stdout.write(f"worker {worker_id} started")
-        worker.configure_signals()
+        if not batch:
+            worker.configure_signals()  # SIGTERM finishes the running task first
         try:
             worker.run()
         finally:

@@ -1,0 +1,88 @@
+"""Mail and periodic jobs go through the task queue; the worker runs them."""
+
+import socket
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from core.mail import send_mail
+from home import jobs
+from home.models import PeriodicJob
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def closed_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens there once closed
+
+
+def test_with_the_immediate_backend_mail_is_delivered_at_once(db):
+    send_mail("主题", "正文", None, ["a@example.cn"])
+    assert [m.subject for m in mail.outbox] == ["主题"]
+    assert not DBTaskResult.objects.exists()
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_with_the_database_backend_a_request_only_records_the_mail(db):
+    send_mail("主题", "正文", None, ["a@example.cn"])
+    assert mail.outbox == []
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "core.mail.send_mail_task"
+    assert task.status == "READY"
+    assert task.args_kwargs["args"][2] == ["a@example.cn"]
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DATABASE_TASKS)
+def test_the_worker_delivers_queued_mail():
+    send_mail("主题", "正文", None, ["a@example.cn"])
+    call_command("run_worker", "--batch", "--interval", "0")
+    assert [m.to for m in mail.outbox] == [["a@example.cn"]]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_delivery_is_recorded_and_retried_later():
+    with override_settings(
+        TASKS=DATABASE_TASKS,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=closed_port(),
+        MAIL_RETRY_DELAYS=[600, 3600],
+    ):
+        send_mail("主题", "正文", None, ["a@example.cn"])
+        call_command("run_worker", "--batch", "--interval", "0")
+        failed = DBTaskResult.objects.get(status="FAILED")
+        assert failed.exception_class_path.endswith("ConnectionRefusedError")
+        assert "Traceback" in failed.traceback
+        retry = DBTaskResult.objects.get(status="READY")
+        assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+        assert retry.run_after > timezone.now() + timedelta(seconds=500)
+    assert mail.outbox == []
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_periodic_jobs_are_enqueued_once_per_period(db):
+    now = timezone.now()
+    names = jobs.enqueue_due(now)
+    assert set(names) >= {"publish_scheduled", "search_drain", "prune_task_results", "purge_search_logs"}
+    assert jobs.enqueue_due(now + timedelta(seconds=5)) == []  # a second worker finds nothing due
+    later = jobs.enqueue_due(now + timedelta(seconds=61))
+    assert set(later) == {"publish_scheduled", "search_drain"}
+    assert PeriodicJob.objects.get(name="prune_task_results").next_run_at == now + timedelta(days=1)
+    paths = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert {"home.jobs.publish_scheduled", "search.tasks.drain_index"} <= paths
+
+
+def test_periodic_jobs_run(db):
+    """With the immediate backend each job runs at once and says what it did."""
+    for name, (job, _every) in jobs.schedule().items():
+        result = job.enqueue()
+        assert result.status == "SUCCESSFUL", (name, result.errors)
