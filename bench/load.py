@@ -66,7 +66,7 @@ def get(base, path, timeout=30):
 
 
 def wait_until_up(base, server):
-    for _ in range(240):
+    for _ in range(900):
         if server.poll() is not None:
             sys.exit("the server stopped")
         try:

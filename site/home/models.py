@@ -56,7 +56,7 @@ class PeriodicJob(models.Model):
     Workers claim a due run with a conditional update, so several workers
     on several machines enqueue it once."""
 
-    name = models.CharField(_("name"), max_length=64, unique=True)
+    name = models.CharField(_("job"), max_length=64, unique=True)
     last_enqueued_at = models.DateTimeField(_("last enqueued"), null=True, blank=True)
     next_run_at = models.DateTimeField(_("next run"))
 

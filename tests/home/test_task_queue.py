@@ -86,3 +86,28 @@ def test_periodic_jobs_run(db):
     for name, (job, _every) in jobs.schedule().items():
         result = job.enqueue()
         assert result.status == "SUCCESSFUL", (name, result.errors)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bureau_sees_failures_without_their_personal_data(client):
+    from django.contrib.auth import get_user_model
+
+    with override_settings(
+        TASKS=DATABASE_TASKS,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=closed_port(),
+        MAIL_RETRY_DELAYS=[600],
+    ):
+        send_mail("主题", "正文", None, ["private-person@example.cn"])
+        call_command("run_worker", "--batch", "--interval", "0")
+    bureau = get_user_model().objects.create_superuser("chief", password="x")  # noqa: S106
+    operator = get_user_model().objects.create_user("someone", password="x")  # noqa: S106
+    client.force_login(operator)
+    assert client.get("/admin/background-tasks/").status_code in (302, 403)
+    client.force_login(bureau)
+    response = client.get("/admin/background-tasks/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "core.mail.send_mail_task" in html and "ConnectionRefusedError" in html
+    assert "private-person@example.cn" not in html
