@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from home.backup import make_backup, prune_backups
 from home.models import PeriodicJob, WorkerHeartbeat
@@ -49,11 +50,14 @@ def publish_scheduled():
 def prune_task_results():
     """Finished task records: successes after TASK_RESULTS_KEEP_DAYS, failures
     (the failure record) after TASK_FAILURES_KEEP_DAYS."""
-    return _command(
-        "prune_db_task_results",
-        f"--min-age-days={settings.TASK_RESULTS_KEEP_DAYS}",
-        f"--failed-min-age-days={settings.TASK_FAILURES_KEEP_DAYS}",
+    now = timezone.now()
+    successful = DBTaskResult.objects.successful().filter(
+        finished_at__lt=now - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
     )
+    failed = DBTaskResult.objects.failed().filter(
+        finished_at__lt=now - timedelta(days=settings.TASK_FAILURES_KEEP_DAYS)
+    )
+    return {"successful": successful.delete()[0], "failed": failed.delete()[0]}
 
 
 @task()

@@ -111,3 +111,19 @@ def test_the_bureau_sees_failures_without_their_personal_data(client):
     html = response.content.decode()
     assert "core.mail.send_mail_task" in html and "ConnectionRefusedError" in html
     assert "private-person@example.cn" not in html
+
+
+@override_settings(TASKS=DATABASE_TASKS, TASK_RESULTS_KEEP_DAYS=14, TASK_FAILURES_KEEP_DAYS=90)
+def test_old_task_records_are_pruned_failures_kept_longer(db):
+    from home.jobs import prune_task_results
+
+    now = timezone.now()
+    for days, status in [(20, "SUCCESSFUL"), (5, "SUCCESSFUL"), (20, "FAILED"), (100, "FAILED")]:
+        result = send_mail("主题", "正文", None, ["a@example.cn"])
+        DBTaskResult.objects.filter(pk=DBTaskResult.objects.order_by("-enqueued_at").first().pk).update(
+            status=status, finished_at=now - timedelta(days=days)
+        )
+        assert result == 1
+    assert prune_task_results.call() == {"successful": 1, "failed": 1}
+    left = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert left == ["FAILED", "SUCCESSFUL"]
