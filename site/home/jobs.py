@@ -62,8 +62,15 @@ def prune_task_results():
 
 @task()
 def purge_search_logs():
-    """The search query log, when the search app keeps one."""
-    return _command("search_log_purge", f"--days={settings.SEARCH_LOGS_KEEP_DAYS}")
+    """The search query log, when the search app keeps one (its own retention)."""
+    return _command("search_analytics_purge")
+
+
+@task()
+def referral_reminders():
+    """Remind operators of service requests left unanswered, when the services
+    app sends such reminders."""
+    return _command("send_referral_reminders")
 
 
 @task()

@@ -72,7 +72,7 @@ def test_a_failed_delivery_is_recorded_and_retried_later():
 def test_periodic_jobs_are_enqueued_once_per_period(db):
     now = timezone.now()
     names = jobs.enqueue_due(now)
-    assert set(names) >= {"publish_scheduled", "search_drain", "prune_task_results", "purge_search_logs"}
+    assert set(names) >= {"publish_scheduled", "search_drain", "prune_task_results", "referral_reminders"}
     assert jobs.enqueue_due(now + timedelta(seconds=5)) == []  # a second worker finds nothing due
     later = jobs.enqueue_due(now + timedelta(seconds=61))
     assert set(later) == {"publish_scheduled", "search_drain"}

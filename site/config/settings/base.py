@@ -238,10 +238,10 @@ PERIODIC_TASKS = {
     "search_drain": ("search.tasks.drain_index", 60),
     "prune_task_results": ("home.jobs.prune_task_results", 24 * 3600),
     "purge_search_logs": ("home.jobs.purge_search_logs", 24 * 3600),
+    "referral_reminders": ("home.jobs.referral_reminders", 3600),
 }
 TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "14"))
 TASK_FAILURES_KEEP_DAYS = int(env("TASK_FAILURES_KEEP_DAYS", "90"))
-SEARCH_LOGS_KEEP_DAYS = int(env("SEARCH_LOGS_KEEP_DAYS", "90"))
 # /healthz calls the worker down when its heartbeat is older than this.
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = int(env("WORKER_STALE_SECONDS", "60"))
