@@ -11,6 +11,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -115,9 +116,22 @@ class Browser:
         return response, time.monotonic() - started
 
 
+def private_folder():
+    """A folder of our own: pytest's shared /tmp/pytest-of-<user> keeps only
+    its three newest runs, and other test runs on the machine prune it."""
+    return Path(tempfile.mkdtemp(prefix="rongcheng-serving-"))
+
+
+@pytest.fixture
+def workdir():
+    folder = private_folder()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def collected_static(tmp_path_factory):
-    static = tmp_path_factory.mktemp("static")
+def collected_static():
+    static = private_folder()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "STATIC_ROOT": str(static)}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -125,14 +139,15 @@ def collected_static(tmp_path_factory):
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.production", "DJANGO_SECRET_KEY": "x" * 50},
     )
-    return static
+    yield static
+    shutil.rmtree(static, ignore_errors=True)
 
 
 @pytest.fixture
-def demo_copy(django_db_setup, django_db_blocker, tmp_path):
+def demo_copy(django_db_setup, django_db_blocker, workdir):
     """The demo test database (loaded once per session) and its media, copied
     into files a separate process can open."""
-    folder = tmp_path / "site"
+    folder = workdir / "site"
     folder.mkdir()
     with django_db_blocker.unblock():
         connection.ensure_connection()

@@ -74,7 +74,7 @@ class Visitors:
                 self.sent.append(response.status_code)
 
 
-def test_a_backup_taken_while_visitors_write_restores_everything(demo_copy, collected_static, tmp_path):
+def test_a_backup_taken_while_visitors_write_restores_everything(demo_copy, collected_static, workdir):
     site = Site(demo_copy, collected_static)
     try:
         site.start_web()
@@ -99,7 +99,7 @@ def test_a_backup_taken_while_visitors_write_restores_everything(demo_copy, coll
         names = tar.getnames()
     assert "manifest.json" in names and "database/db.sqlite3" in names
 
-    fresh = tmp_path / "fresh"
+    fresh = workdir / "fresh"
     restored = Site(
         fresh,
         collected_static,

@@ -183,8 +183,8 @@ def test_publishing_and_pages_stay_fast_while_elasticsearch_hangs(
         site.stop()
 
 
-def test_healthz_answers_503_when_the_database_does_not(tmp_path, collected_static):
-    site = Site(tmp_path, collected_static, DATABASE_URL=f"sqlite:///{tmp_path / 'missing' / 'db.sqlite3'}")
+def test_healthz_answers_503_when_the_database_does_not(workdir, collected_static):
+    site = Site(workdir, collected_static, DATABASE_URL=f"sqlite:///{workdir / 'missing' / 'db.sqlite3'}")
     try:
         site.start_web(workers=1)
         response = requests.get(site.base + "/healthz", timeout=10)
