@@ -6,15 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.health import healthz
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Without CSRF: a forged request could only switch a visitor's language,
     # and a token in every page's switcher would make no page cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("healthz", healthz, name="healthz"),
+    path("", include("home.urls")),
     path("", include("quotas.urls")),
     path("", include("services.urls")),
     path("", include("events.urls")),
