@@ -10,8 +10,8 @@ from django.views.generic import TemplateView
 from django_tasks_db.models import DBTaskResult
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.access import is_bureau
 from home.models import PeriodicJob, WorkerHeartbeat
-from incubators.teams import is_bureau
 
 FAILURES_SHOWN = 50
 
