@@ -10,7 +10,8 @@ APP_DIRS := core incubators services events achievements quotas search site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean
+.PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean \
+	serve backup restore load
 
 demo: setup
 	$(MANAGE) migrate --noinput
@@ -67,6 +68,24 @@ pytest-postgres: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
 	$(PY) bench/import_bench.py
+
+# Production configuration on one machine: gunicorn + the task worker (README, "Serving").
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
+
+# A dated archive of the database and media in var/backups (README, "Backups").
+backup: $(STAMP)
+	$(MANAGE) backup
+
+# make restore ARCHIVE=var/backups/rongcheng-….tar.gz, into an empty var/.
+restore: $(STAMP)
+	test -n "$(ARCHIVE)" || (echo "usage: make restore ARCHIVE=path/to/archive.tar.gz" >&2; exit 2)
+	$(MANAGE) restore "$(ARCHIVE)"
+	$(MANAGE) migrate --noinput
+
+# 50 visitors on `make serve` with the demo data, headless locust, loopback only (README, "Serving").
+load: setup
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var tests/screenshots
