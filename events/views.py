@@ -46,9 +46,11 @@ def event_page_context(page, request, form=None, now=None):
 
 def _no_store(response):
     """The private registration pages: not cached, not indexed, and the token
-    never leaves in a Referer header."""
+    never leaves the site in a Referer header. ``same-origin`` rather than
+    ``no-referrer``: under ``no-referrer`` a browser sends ``Origin: null``
+    with the page's own cancel form, and Django's CSRF check refuses it."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -73,9 +75,12 @@ def registration_detail(request, token):
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     event = registration.event
     if request.method == "POST" and request.POST.get("action") == "cancel":
-        promoted = cancel(registration)
-        del promoted  # the promoted people are mailed; nothing to show here
-        messages.success(request, _("Your registration is cancelled."))
+        try:
+            cancel(registration)  # the promoted people are mailed; nothing to show here
+        except RegistrationRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
         return _no_store(redirect("events:registration", token))
     with_hosts([event])
     context = {

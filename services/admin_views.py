@@ -27,6 +27,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from core.links import absolute_url
 from incubators.teams import incubators_of, network_staff
 from services import referrals
 from services.forms import ReferForm, StatusChangeForm
@@ -205,7 +206,7 @@ class ReferralDetailView(WagtailAdminTemplateMixin, View):
                 "events": referral.events.select_related("actor"),
                 "can_handle": can_handle,
                 "transitions": forms_by_status,
-                "tracking_url": self.request.build_absolute_uri(referrals.tracking_url(referral)),
+                "tracking_url": absolute_url(referrals.tracking_url(referral)),
                 "index_url": reverse(self.index_url_name),
             }
         )

@@ -39,6 +39,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.links import absolute_url
 from incubators.teams import incubators_of, is_bureau
 from services.models import Referral, ReferralEvent, ReferralSource, ReferralStatus, ServicePage
 from services.referral_models import RATING_MAX, RATING_MIN
@@ -350,8 +351,7 @@ def public_history(referral):
 # --- mail ----------------------------------------------------------------
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+_absolute = absolute_url
 
 
 def _safely(notify, pk):

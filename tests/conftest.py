@@ -37,3 +37,14 @@ def login(client):
         return user
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters (every public form, password reset) live in the
+    cache, which outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
