@@ -202,6 +202,8 @@ def create_request(
             to_incubator=service.incubator,
             from_incubator=from_incubator,
             referred_by=referred_by,
+            from_confirmed_at=at if source == ReferralSource.REFERRAL else None,
+            from_confirmed_by=referred_by if source == ReferralSource.REFERRAL else None,
             requester_name=requester_name.strip(),
             company=(company or "").strip(),
             phone=phone,
@@ -427,9 +429,30 @@ def notify_status_change(event_pk):
 
 
 def completed_cross_referrals():
-    """Completed referrals between two different incubators: what the
-    ``referrals_completed`` quota counts (by ``completed_at__year``)."""
-    return Referral.objects.filter(status=Status.COMPLETED).cross_incubator()
+    """Completed referrals between two different incubators, the referring
+    one confirmed: what the ``referrals_completed`` quota counts (by
+    ``completed_at__year``)."""
+    return Referral.objects.filter(status=Status.COMPLETED).confirmed_cross_incubator()
+
+
+def can_confirm_origin(user, referral):
+    """The referring incubator's operators (not the delivering incubator's,
+    not the bureau) say whether the requester is their startup."""
+    if referral.from_incubator_id is None or referral.from_confirmed_at is not None:
+        return False
+    ids = _incubator_ids(user)
+    return ids is not None and referral.from_incubator_id in ids and referral.to_incubator_id not in ids
+
+
+def confirm_origin(referral, user, at=None):
+    """An operator of the requester's incubator confirms the startup is
+    theirs: from then on the referral counts as cross-incubator."""
+    if not can_confirm_origin(user, referral):
+        raise PermissionDenied
+    referral.from_confirmed_at = at or timezone.now()
+    referral.from_confirmed_by = user
+    referral.save(update_fields=["from_confirmed_at", "from_confirmed_by"])
+    return referral
 
 
 def referral_signals(category):
