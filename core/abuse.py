@@ -96,8 +96,8 @@ def admit(request, form_name, *, contacts=()):
         usage = _usage(request, group, value, rate, increment=False)
         if usage is not None and usage["count"] >= usage["limit"]:
             if kind == "address":
-                return _("Too many submissions from your network. Please try again in an hour.")
-            return _("Too many submissions with this phone number or email. Please try again tomorrow.")
+                return _("Too many requests from your network. Please try again in an hour.")
+            return _("Too many requests with this phone number or email. Please try again tomorrow.")
     for _kind, group, value, rate in counters:
         _usage(request, group, value, rate, increment=True)
     return None

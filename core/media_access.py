@@ -1,7 +1,7 @@
-"""Images and documents an admin user may see through the admin API: only
-those of collections where the user may choose or change them (an operator:
-its incubator's collection; the bureau: all). Wagtail's own admin API
-endpoints list every image and document of every unrestricted collection."""
+"""Images and documents an admin user may see or pick: only those of
+collections where the user may choose or change them (an operator: its
+incubator's collection; the bureau: all). Wagtail's own admin API endpoints
+list every image and document of every unrestricted collection."""
 
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.abuse import HoneypotMixin
 from events.models import EventKind, Registration
 
 PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(HoneypotMixin, forms.ModelForm):
     """What a visitor gives to register: a name and at least one way to be
     reached (a phone number, an email address, or both)."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.abuse import HONEYPOT_FIELD, admit
 from events import ical
 from events.calendar import feed_events, with_hosts
 from events.forms import RegistrationForm
@@ -58,16 +59,26 @@ def _no_store(response):
 def register_view(request, page):
     """POST on a live event page (unpublished pages are never routed)."""
     form = RegistrationForm(request.POST)
-    if form.is_valid():
-        try:
-            registration = register(page, **form.cleaned_data, language=get_language())
-        except RegistrationRefused as refusal:
-            form.add_error(None, refusal.message)
+    status = 200
+    if form.is_spam:
+        form.is_valid()
+        form.add_error(None, _("Your request could not be accepted. Please try again."))
+        status = 400
+    elif form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != HONEYPOT_FIELD}
+        refusal = admit(request, "event-registration", contacts=(data["phone"], data["email"]))
+        if refusal:
+            form.add_error(None, refusal)
+            status = 429
         else:
-            return redirect("events:registration", registration.token)
+            try:
+                registration = register(page, **data, language=get_language())
+            except RegistrationRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                return redirect("events:registration", registration.token)
     context = page.get_context(request, form=form)
-    response = TemplateResponse(request, page.get_template(request), context, status=200)
-    return response
+    return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,7 +111,7 @@ def _ics_response(body, filename):
 
 
 def event_ics(request, pk):
-    event = EventPage.objects.live().filter(pk=pk).first()
+    event = EventPage.objects.live().public().filter(pk=pk).first()
     if event is None:
         raise Http404
     return _ics_response(ical.build_calendar([event], event.title, request), f"event-{event.pk}.ics")

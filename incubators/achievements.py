@@ -34,6 +34,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -43,6 +45,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, PagePermissionTester, Workflow, WorkflowState
 
+from core.abuse import HONEYPOT_FIELD, admit
 from incubators.activity_models import (
     AchievementInterest,
     AchievementPage,
@@ -51,7 +54,7 @@ from incubators.activity_models import (
     TransferMode,
 )
 from incubators.models import IncubatorPage
-from incubators.teams import incubators_of, is_bureau
+from incubators.teams import BUREAU_GROUP_NAME, incubators_of, is_bureau
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +86,30 @@ class AchievementPermissionTester(PagePermissionTester):
         return super().can_publish() and may_publish_achievements(self.user)
 
 
+def approval_condition():
+    """A Q for achievements the bureau approved: an approved workflow state;
+    or a live revision published by nobody (imported with a ``published``
+    date) or by the bureau. Not an alias, and not a live copy an operator
+    made (its revision is the operator's and it has no workflow of its own)."""
+    approved = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        status=WorkflowState.STATUS_APPROVED,
+    )
+    bureau_revision = Q(live_revision__user__isnull=True) | Q(live_revision__user__is_superuser=True)
+    bureau_revision |= Q(live_revision__user__groups__name=BUREAU_GROUP_NAME)
+    return Q(alias_of__isnull=True) & (Exists(approved) | bureau_revision)
+
+
 def counted_achievements():
     """Achievements that are live and were approved: what the public sees and
     what the ``achievements_published`` quota counts (by first_published_at)."""
-    return AchievementPage.objects.live().filter(first_published_at__isnull=False)
+    live = AchievementPage.objects.live().filter(first_published_at__isnull=False)
+    return live.filter(pk__in=live.filter(approval_condition()).values("pk"))
+
+
+def is_approved(page):
+    return AchievementPage.objects.filter(pk=page.pk).filter(approval_condition()).exists()
 
 
 def awaiting_approval():
@@ -132,7 +155,7 @@ class AchievementFilterForm(forms.Form):
 def filter_achievements(data):
     """The published achievements matching the list filters, newest first.
     Invalid filter values are reported by the form and not applied."""
-    queryset = counted_achievements()
+    queryset = public_achievements()
     fields = queryset.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
     form = AchievementFilterForm(data or None, fields=list(fields))
     if form.is_valid():
@@ -195,8 +218,14 @@ def achievement_index():
     return publish_page(index, parent=HomePage.objects.first())
 
 
+def public_achievements():
+    """Approved achievements anyone may see: also public (no login or
+    password restriction). A restricted one still counts for the quota."""
+    return counted_achievements().public()
+
+
 def latest_achievements(limit=4, incubators=None):
-    latest = counted_achievements().order_by("-first_published_at", "-pk")[:limit]
+    latest = public_achievements().order_by("-first_published_at", "-pk")[:limit]
     return attach_owners(list(latest), incubators)
 
 
@@ -206,6 +235,10 @@ def latest_achievements(limit=4, incubators=None):
 class InterestForm(forms.ModelForm):
     # Left empty by people; bots that fill every field are dropped.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def is_spam(self):
+        return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
     class Meta:
         model = AchievementInterest
@@ -247,24 +280,30 @@ def express_interest(achievement, *, name, message, phone="", email="", organisa
 
 def handle_interest(achievement, request):
     """POST on an achievement page: save the interest, or show the form again
-    with its errors."""
+    with its errors. Bots that fill the honeypot are told it was sent."""
     form = InterestForm(request.POST)
-    if form.is_valid() and not form.cleaned_data.get("website"):
+    status = 400
+    if form.is_spam:
+        return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
+    if form.is_valid():
         data = form.cleaned_data
-        express_interest(
-            achievement,
-            name=data["name"],
-            organisation=data["organisation"],
-            phone=data["phone"],
-            email=data["email"],
-            message=data["message"],
-        )
-        return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
-    if form.is_valid():  # the honeypot was filled: pretend success
-        return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
+        refusal = admit(request, "achievement-interest", contacts=(data["phone"], data["email"]))
+        if refusal:
+            form.add_error(None, refusal)
+            status = 429
+        else:
+            express_interest(
+                achievement,
+                name=data["name"],
+                organisation=data["organisation"],
+                phone=data["phone"],
+                email=data["email"],
+                message=data["message"],
+            )
+            return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
     context = achievement.get_context(request)
     context["interest_form"] = form
-    return TemplateResponse(request, achievement.get_template(request), context, status=400)
+    return TemplateResponse(request, achievement.get_template(request), context, status=status)
 
 
 def interests_visible_to(user):

@@ -14,7 +14,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -26,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_forms import ScopedMediaPageForm
 from incubators.page_bases import CaptionedImage, IncubatorChildPage, ListingPage
 
 
@@ -80,7 +80,7 @@ def clean_transfer_modes(value):
     return [code for code in TransferMode.values if code in value]
 
 
-class AchievementPageForm(WagtailAdminPageForm):
+class AchievementPageForm(ScopedMediaPageForm):
     """Transfer modes as check boxes; stored as a list of codes."""
 
     transfer_modes = forms.MultipleChoiceField(

@@ -49,7 +49,7 @@ def service_counts(pages, root):
         return counts
     depth = next(iter(pages)).depth
     step = IncubatorPage.steplen
-    rows = ServicePage.objects.live().descendant_of(root).values_list("path", "category")
+    rows = ServicePage.objects.live().public().descendant_of(root).values_list("path", "category")
     for path, category in rows:
         owner = by_path.get(path[: depth * step])
         if owner is not None:
@@ -68,7 +68,7 @@ def filter_incubators(index_page, data):
         .distinct()
     )
     form = IncubatorFilterForm(data or None, districts=list(districts))
-    queryset = IncubatorPage.objects.child_of(index_page).live().order_by("path")
+    queryset = IncubatorPage.objects.child_of(index_page).live().public().order_by("path")
     specialty = ""
     if form.is_valid():
         if form.cleaned_data["kind"]:
@@ -104,7 +104,8 @@ def incubator_list_context(index_page, request):
 
 
 def incubator_profile_context(incubator):
-    services = list(ServicePage.objects.child_of(incubator).live().order_by("title").specific(defer=False))
+    services = ServicePage.objects.child_of(incubator).live().public()
+    services = list(services.order_by("title").specific(defer=False))
     by_category = defaultdict(list)
     for service in services:
         by_category[service.category].append(service)
@@ -127,8 +128,8 @@ def incubator_profile_context(incubator):
 def network_overview():
     """Home page figures: the network's incubators and, per category, how many
     services it offers and who is strongest."""
-    incubators = list(with_logos(IncubatorPage.objects.live().order_by("path")))
-    per_category = Counter(ServicePage.objects.live().values_list("category", flat=True).order_by())
+    incubators = list(with_logos(IncubatorPage.objects.live().public().order_by("path")))
+    per_category = Counter(ServicePage.objects.live().public().values_list("category", flat=True).order_by())
     strongest = defaultdict(list)
     for incubator in incubators:
         for row in incubator.specialty_profile:

@@ -23,6 +23,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_forms import ScopedMediaPageForm
 from incubators.page_bases import CaptionedImage, ListingPage
 from services.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category
 
@@ -68,6 +69,8 @@ class IncubatorIndexPage(ListingPage):
 
 class IncubatorPage(Page):
     """One incubator, maker space or innovation center of the network."""
+
+    base_form_class = ScopedMediaPageForm
 
     kind = models.CharField(
         _("kind"), max_length=32, choices=IncubatorKind.choices, default=IncubatorKind.INCUBATOR

@@ -15,7 +15,7 @@ def counted_projects():
 
 def public_projects():
     """Published projects that agreed to be listed."""
-    return ProjectPage.objects.live().filter(private=False)
+    return ProjectPage.objects.live().public().filter(private=False)
 
 
 def portfolio_of(incubator):
@@ -33,7 +33,7 @@ def portfolio_of(incubator):
 def incubator_activity_context(incubator):
     """What the incubator profile shows besides its services: its published
     achievements and its public project portfolio."""
-    from incubators.achievements import counted_achievements
+    from incubators.achievements import public_achievements
 
-    achievements = list(counted_achievements().child_of(incubator).order_by("-first_published_at", "-pk"))
+    achievements = list(public_achievements().child_of(incubator).order_by("-first_published_at", "-pk"))
     return {"incubator_achievements": achievements, **portfolio_of(incubator)}

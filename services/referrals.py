@@ -133,7 +133,7 @@ def requestable_service(service_id):
     service = ServicePage.objects.filter(pk=service_id).first()
     if service is None:
         raise ReferralError(_("This service does not exist."))
-    if not service.live:
+    if not service.live or not ServicePage.objects.filter(pk=service.pk).public().exists():
         raise ReferralError(_("This service is not published, so it cannot be requested."))
     if service.incubator is None or not service.incubator.live:
         raise ReferralError(_("The incubator offering this service is not published."))
