@@ -91,7 +91,7 @@ class LockoutViewSet(ModelViewSet):
     def list_display(self):
         return [
             Column("username", label=gettext_lazy("Account tried")),
-            Column("ip_address", label=gettext_lazy("Address")),
+            Column("ip_address", label=gettext_lazy("Network address")),
             Column("failures_since_start", label=gettext_lazy("Failed sign-ins")),
             Column("locked", label=gettext_lazy("Locked"), accessor=_locked_label),
             DateColumn("attempt_time", label=gettext_lazy("Last attempt")),

@@ -119,9 +119,19 @@ class Section:
             % {"field": key, "known": ", ".join(sorted(allowed))}
             for key in unknown
         ]
-        form = self.form_class(data=row)
+        data = {}
+        for key, value in row.items():
+            field = self.form_class.base_fields.get(key)
+            if field is not None and not isinstance(field, forms.MultipleChoiceField):
+                if isinstance(value, (list, dict)):
+                    messages.append(f"{key}: " + _("must be a single value, not a list or an object"))
+                    continue
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = str(value)  # 12345 for a date is "not a valid date", not a crash
+            data[key] = value
+        form = self.form_class(data=data)
         for name in list(form.fields):
-            if name not in row:
+            if name not in data:
                 del form.fields[name]
         if not form.is_valid():
             for name, errors in form.errors.items():
@@ -218,6 +228,9 @@ def validate(data):
                 cleaned, row_messages = section.clean_row(row, slug, context)
             except ValidationError as error:
                 cleaned, row_messages = {}, error.messages
+            except (TypeError, ValueError, AttributeError, RecursionError) as error:
+                # a value of a shape no field expects: a row error, never a traceback
+                cleaned, row_messages = {}, [_("this row could not be read (%(error)s)") % {"error": error}]
             messages.extend(row_messages)
             for message in messages:
                 errors.append(RowError(section.name, index, slug, message))
@@ -249,7 +262,10 @@ def run_import(data):
 
 def load_file(path):
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        try:
+            return json.load(handle)
+        except RecursionError:
+            raise ValueError(_("the file is nested too deeply to read")) from None
 
 
 # --- helpers shared by page sections ---------------------------------------
@@ -325,6 +341,11 @@ def parent_incubator(slug, context):
     return page
 
 
+def parent_incubator_of(page):
+    """The incubator a page (service, event…) currently sits under, or None."""
+    return IncubatorPage.objects.filter(path=page.path[: -page.steplen]).first()
+
+
 def check_incubator_reference(cleaned, context, key="incubator"):
     slug = cleaned.get(key)
     if not slug:
@@ -349,6 +370,28 @@ class IncubatorChildSection(Section):
 
     def find(self, slug):
         return find_unique_page(self.model, slug)
+
+    def clean_row(self, row, slug, context):
+        """Besides the fields: a row whose slug is another incubator's page
+        is refused unless it says ``"move": true`` (a typo in a slug must not
+        silently move and retitle someone else's page)."""
+        move = row.get("move", False)
+        cleaned, messages = super().clean_row({k: v for k, v in row.items() if k != "move"}, slug, context)
+        if not isinstance(move, bool):
+            messages.append("move: " + _("must be true or false"))
+        existing = self.find(slug) if slug else None
+        target = cleaned.get("incubator")
+        if existing is not None and target:
+            current = parent_incubator_of(existing)
+            if current is not None and current.slug != target and move is not True:
+                messages.append(
+                    _(
+                        "“%(slug)s” is a page of %(current)s; to move it to %(target)s, "
+                        'add "move": true to the row'
+                    )
+                    % {"slug": slug, "current": current.slug, "target": target}
+                )
+        return cleaned, messages
 
     def check_references(self, cleaned, context):
         return check_incubator_reference(cleaned, context)

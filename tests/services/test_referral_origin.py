@@ -36,7 +36,8 @@ def test_a_self_filed_request_claiming_another_incubator_does_not_count(client, 
 
     # the delivering operator cannot confirm it for the other incubator
     url = reverse("referrals:edit", args=[referral.pk])
-    assert client.post(url, {"action": "confirm_origin"}).status_code == 403
+    refused = client.post(url, {"action": "confirm_origin"})
+    assert refused.status_code == 403 or refused["Location"] == "/admin/"  # Wagtail's permission denied
     referral.refresh_from_db()
     assert referral.from_confirmed_at is None
 

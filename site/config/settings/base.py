@@ -152,7 +152,7 @@ LANGUAGES = [
 ]
 LANGUAGE_COOKIE_NAME = "lang"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [SITE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale", BASE_DIR / "core" / "locale"]  # core: issue 9
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
