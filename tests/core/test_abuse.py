@@ -25,7 +25,9 @@ def _referral(demo):
         url=reverse("referral_request", args=[service.pk]),
         data=lambda n: form_data(phone=f"1390000{n:04d}", email=f"r{n}@example.cn"),
         typo=lambda n: form_data(phone="abc", email=f"typo{n}"),
-        saved=lambda: Referral.objects.filter(service=service, email__regex=r"^r[0-9]+@example[.]cn$").count(),
+        saved=lambda: Referral.objects.filter(
+            service=service, email__regex=r"^r[0-9]+@example[.]cn$"
+        ).count(),
     )
 
 
