@@ -50,15 +50,6 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             )
         return phone
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("phone") and not cleaned.get("email") and not self.has_error("phone"):
-            if not self.has_error("email"):
-                raise forms.ValidationError(
-                    _("Give a phone number or an email address so the organiser can reach you.")
-                )
-        return cleaned
-
 
 class CalendarFilterForm(forms.Form):
     """The calendar's filters. An invalid value is reported and ignored."""

@@ -246,14 +246,6 @@ class InterestForm(forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 4})}
         labels = {"name": gettext_lazy("Your name")}
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("phone") and not cleaned.get("email"):
-            raise forms.ValidationError(
-                _("Give a phone number or an email address so the incubator can reach you.")
-            )
-        return cleaned
-
 
 def express_interest(achievement, *, name, message, phone="", email="", organisation="", at=None):
     """Record a visitor's interest in a live achievement and tell the owning

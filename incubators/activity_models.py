@@ -349,7 +349,13 @@ class AchievementInterest(models.Model):
         verbose_name_plural = _("interest in achievements")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(phone="", email=""), name="interest_has_a_contact"),
+            models.CheckConstraint(
+                condition=~models.Q(phone="", email=""),
+                name="interest_has_a_contact",
+                violation_error_message=_(
+                    "Give a phone number or an email address so the incubator can reach you."
+                ),
+            ),
         ]
 
     def __str__(self):

@@ -107,3 +107,13 @@ def test_the_default_per_address_limit_fits_an_office(public_form):
     office = Client(REMOTE_ADDR="10.3.0.7")
     statuses = [office.post(public_form.url, public_form.data(n)).status_code for n in range(40)]
     assert statuses == [302] * 40
+
+
+def test_an_empty_form_never_shows_a_constraint_name(public_form):
+    blank = {key: "" for key in public_form.data(1)}
+    if "consent" in blank:
+        blank["consent"] = "on"
+    html = Client(REMOTE_ADDR="10.3.0.8").post(public_form.url, blank).content.decode()
+    assert "has_contact" not in html and "has_a_contact" not in html
+    assert "Constraint" not in html
+    assert "电话" in html
