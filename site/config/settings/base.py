@@ -39,10 +39,12 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "quotas",
-    "incubators",
+    "search",
     "services",
     "events",
-    "search",
+    "achievements",
+    "incubators",
+    "core",
     "axes",  # issue 9: login throttling
     "csp",  # issue 9: Content-Security-Policy
     "wagtail.contrib.settings",
@@ -152,7 +154,7 @@ LANGUAGES = [
 ]
 LANGUAGE_COOKIE_NAME = "lang"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [SITE_DIR / "locale", BASE_DIR / "core" / "locale"]  # core: issue 9
+LOCALE_PATHS = [SITE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -170,8 +172,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Shared between app servers at scale: point CACHE_URL-free deployments at a
-# memcached/redis via DJANGO_CACHE_BACKEND + DJANGO_CACHE_LOCATION.
+# One machine: a file cache under var/. Several app servers share one cache:
+# set DJANGO_CACHE_BACKEND + DJANGO_CACHE_LOCATION (memcached, redis).
 CACHES = {
     "default": {
         "BACKEND": env("DJANGO_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
@@ -199,7 +201,7 @@ WAGTAIL_SITE_NAME = "Rongcheng incubator network"
 # issue 9: the one base of every absolute URL (mail, iCalendar, the admin).
 SITE_BASE_URL = env("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
-WAGTAILIMAGES_IMAGE_MODEL = "incubators.CustomImage"
+WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "zip"]
 # issue 9: documents only through Wagtail's view, which checks collection
 # privacy; MEDIA_ROOT/documents/ is never served directly (config/urls.py).
