@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from achievements.models import AchievementInterest
 from events.models import Registration
-from incubators.activity_models import AchievementInterest
 from services.models import Referral
+from tests.achievements.factories import make_achievement
 from tests.events.factories import make_event
-from tests.incubators.activity_factories import make_achievement
 from tests.services.factories import form_data
 
 pytestmark = pytest.mark.django_db

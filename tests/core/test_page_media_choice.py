@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from incubators.models import IncubatorPage
+from tests.achievements.factories import make_achievement
 from tests.core.test_media_access import _document, _image
-from tests.incubators.activity_factories import make_achievement
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,9 @@ def test_inline_images_and_attachments_refuse_another_incubators_files(demo):
 
 
 def test_every_incubator_page_type_uses_the_scoped_form():
+    from achievements.models import AchievementPage, ProjectPage
     from core.page_forms import ScopedMediaPageForm
     from events.models import EventPage
-    from incubators.activity_models import AchievementPage, ProjectPage
     from services.models import ServicePage
 
     for model in (IncubatorPage, ServicePage, EventPage, AchievementPage, ProjectPage):

@@ -8,9 +8,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from incubators.achievements import counted_achievements
-from incubators.activity_models import AchievementPage
-from tests.incubators.activity_factories import make_achievement
+from achievements.approval import counted_achievements
+from achievements.models import AchievementPage
+from tests.achievements.factories import make_achievement
 
 pytestmark = pytest.mark.django_db
 
