@@ -117,3 +117,13 @@ def test_an_empty_form_never_shows_a_constraint_name(public_form):
     assert "has_contact" not in html and "has_a_contact" not in html
     assert "Constraint" not in html
     assert "电话" in html
+
+
+def test_a_phone_of_letters_is_refused_with_a_chinese_message(public_form):
+    data = {**public_form.data(9), "phone": "abc", "email": ""}
+    response = Client(REMOTE_ADDR="10.3.0.9").post(public_form.url, data)
+    html = response.content.decode()
+    assert response.status_code in (200, 400)
+    assert "请输入7至15位数字的电话号码" in html
+    assert 'value="abc"' in html  # what was typed is kept
+    assert public_form.saved() == 0
