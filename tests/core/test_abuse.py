@@ -34,7 +34,7 @@ def _referral(demo):
 def _registration(demo):
     event = make_event(demo.incubator("huigu"))
     return SimpleNamespace(
-        url=event.url,
+        url=reverse("events:register", args=[event.pk]),
         data=lambda n: {"name": f"报名人{n}", "company": "", "phone": f"1380000{n:04d}", "email": ""},
         typo=lambda n: {"name": "", "company": "", "phone": "", "email": f"typo{n}"},
         saved=lambda: Registration.objects.filter(event=event).count(),
@@ -44,7 +44,7 @@ def _registration(demo):
 def _interest(demo):
     page = make_achievement(demo.incubator("kechuang"))
     return SimpleNamespace(
-        url=page.url,
+        url=reverse("achievements:interest", args=[page.pk]),
         data=lambda n: {
             "name": f"访客{n}",
             "organisation": "",
