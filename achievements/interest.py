@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from achievements.models import AchievementInterest, InterestStatus
 from core import access
+from core.abuse import HONEYPOT_FIELD
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
 from core.mail import send_mail
 from incubators.teams import operator_emails
@@ -26,6 +27,10 @@ logger = logging.getLogger(__name__)
 class InterestForm(ContactDetailsMixin, forms.ModelForm):
     # Left empty by people; bots that fill every field are dropped.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def is_spam(self):
+        return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
     class Meta:
         model = AchievementInterest

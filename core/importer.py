@@ -150,7 +150,17 @@ class Section:
             % {"field": key, "known": ", ".join(sorted(allowed))}
             for key in unknown
         ]
-        form = self.row_form(row, context)
+        data = {}
+        for key, value in row.items():
+            field = self.form_class.base_fields.get(key)
+            if field is not None and not isinstance(field, forms.MultipleChoiceField):
+                if isinstance(value, (list, dict)):
+                    messages.append(f"{key}: " + _("must be a single value, not a list or an object"))
+                    continue
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = str(value)  # 12345 for a date is "not a valid date", not a crash
+            data[key] = value
+        form = self.row_form(data, context)
         if not form.is_valid():
             for name, errors in form.errors.items():
                 for error in errors:
@@ -263,6 +273,9 @@ def validate(data):
                 cleaned, row_messages = section.clean_row(row, slug, context)
             except ValidationError as error:
                 cleaned, row_messages = {}, error.messages
+            except (TypeError, ValueError, AttributeError, RecursionError) as error:
+                # a value of a shape no field expects: a row error, never a traceback
+                cleaned, row_messages = {}, [_("this row could not be read (%(error)s)") % {"error": error}]
             messages.extend(row_messages)
             for message in messages:
                 errors.append(RowError(section.name, index, slug, message))
@@ -333,7 +346,10 @@ def run_import(data, progress=None):
 
 def load_file(path):
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        try:
+            return json.load(handle)
+        except RecursionError:
+            raise ValueError(_("the file is nested too deeply to read")) from None
 
 
 # --- helpers shared by page sections ---------------------------------------

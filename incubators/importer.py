@@ -39,6 +39,11 @@ def parent_incubator(slug, context):
     return page
 
 
+def parent_incubator_of(page):
+    """The incubator a page (service, event…) currently sits under, or None."""
+    return IncubatorPage.objects.filter(path=page.path[: -page.steplen]).first()
+
+
 def check_incubator_reference(cleaned, context, key="incubator"):
     slug = cleaned.get(key)
     if not slug:
@@ -81,6 +86,27 @@ class IncubatorChildSection(Section):
         if parent is None:
             return None
         return NewPage(parent=parent, page=self.model(slug=slug, **self.page_values(cleaned)))
+    def clean_row(self, row, slug, context):
+        """Besides the fields: a row whose slug is another incubator's page
+        is refused unless it says ``"move": true`` (a typo in a slug must not
+        silently move and retitle someone else's page)."""
+        move = row.get("move", False)
+        cleaned, messages = super().clean_row({k: v for k, v in row.items() if k != "move"}, slug, context)
+        if not isinstance(move, bool):
+            messages.append("move: " + _("must be true or false"))
+        existing = self.find(slug) if slug else None
+        target = cleaned.get("incubator")
+        if existing is not None and target:
+            current = parent_incubator_of(existing)
+            if current is not None and current.slug != target and move is not True:
+                messages.append(
+                    _(
+                        "“%(slug)s” is a page of %(current)s; to move it to %(target)s, "
+                        'add "move": true to the row'
+                    )
+                    % {"slug": slug, "current": current.slug, "target": target}
+                )
+        return cleaned, messages
 
     def check_references(self, cleaned, context):
         return check_incubator_reference(cleaned, context)

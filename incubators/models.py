@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import CustomImage
+from core.page_forms import ScopedMediaPageForm
 from core.pages import CaptionedImage, ListingPage
 from core.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category, IncubatorKind
 from incubators.forms import IncubatorFilterForm
@@ -54,6 +55,8 @@ class IncubatorIndexPage(ListingPage):
 
 class IncubatorPage(Page):
     """One incubator, maker space or innovation center of the network."""
+
+    base_form_class = ScopedMediaPageForm
 
     kind = models.CharField(
         _("kind"), max_length=32, choices=IncubatorKind.choices, default=IncubatorKind.INCUBATOR

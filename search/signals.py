@@ -3,7 +3,7 @@ transaction (search.indexing) and drained after commit."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.bulk_pages import pages_bulk_published
@@ -35,6 +35,15 @@ def queue_unpublished_page(sender, instance, **kwargs):
 @receiver(post_page_move)
 def queue_moved_page(sender, instance, **kwargs):
     enqueue_page(instance, "move", descendants=not instance.is_leaf())
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def queue_privacy_change(sender, instance, raw=False, **kwargs):
+    """A page made private (login or password) leaves the index with
+    everything below it; made public again, it comes back (issue 9)."""
+    if not raw:
+        enqueue_page(instance.page, "privacy", descendants=True)
 
 
 @receiver(post_delete)

@@ -79,3 +79,14 @@ def redis_url(tmp_path_factory):
     client.close()
     server.terminate()
     server.wait(timeout=30)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters (every public form, password reset) live in the
+    cache, which outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

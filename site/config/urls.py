@@ -22,11 +22,19 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # One-machine deployments serve uploads from Django; at scale the reverse
-    # proxy or shared storage serves them and DJANGO_SERVE_MEDIA=0.
+    # proxy or shared storage serves them and DJANGO_SERVE_MEDIA=0. Never
+    # documents/: those go only through Wagtail's document view (/documents/),
+    # which checks collection privacy (issue 9).
+    import posixpath
+
+    from django.http import Http404
     from django.views.static import serve
 
-    urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    def serve_media(request, path):
+        if posixpath.normpath(path).lstrip("/").split("/")[0] == "documents":
+            raise Http404
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]

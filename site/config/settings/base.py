@@ -6,6 +6,7 @@ everything that differs between machines comes from environment variables
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,10 +45,12 @@ INSTALLED_APPS = [
     "achievements",
     "incubators",
     "core",
+    "axes",  # issue 9: login throttling
+    "csp",  # issue 9: Content-Security-Policy
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "core.account_app.UsersConfig",  # issue 9: wagtail.users, no superusers made by the bureau
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -79,6 +82,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # issue 9: security headers and login throttling (axes last: it turns a
+    # lockout signalled by authenticate() into the lockout page)
+    "core.headers.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "core.abuse.ThrottledPostsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -131,6 +140,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# issue 9: django-axes counts failed logins wherever authenticate() is called
+# (the admin login, Wagtail's /_util/login/ for login-restricted pages).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # Chinese first: every visitor gets zh-hans until they choose English with the
 # switcher (see home.middleware for why the browser's Accept-Language is not
@@ -197,9 +212,14 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "Rongcheng incubator network"
-WAGTAILADMIN_BASE_URL = env("SITE_BASE_URL", "http://127.0.0.1:8000")
+# issue 9: the one base of every absolute URL (mail, iCalendar, the admin).
+SITE_BASE_URL = env("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "zip"]
+# issue 9: documents only through Wagtail's view, which checks collection
+# privacy; MEDIA_ROOT/documents/ is never served directly (config/urls.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True  # Chinese titles give readable slugs
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -218,6 +238,59 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = env("SEARCH_BACKEND", "")
 SEARCH_SQLITE_PATH = env("SEARCH_SQLITE_PATH", "")
 SEARCH_ELASTICSEARCH_INDEX = env("SEARCH_ELASTICSEARCH_INDEX", "rongcheng-search")
+
+# --- issue 9: trust and safety ----------------------------------------------
+# Login throttling (django-axes): 5 failed logins for one account, or from one
+# address, lock that account / address out for 15 minutes; a success resets
+# the count. The bureau sees and unlocks locked accounts in the admin.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.abuse.login_lockout"
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin: the bureau's view is in Wagtail
+AXES_CLIENT_IP_CALLABLE = "core.abuse.client_address"  # the address the public forms count
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp 4): nothing loads from another site.
+# Inline style *attributes* are allowed (the quota bars' widths); the admin
+# also allows inline scripts and styles (core.headers says why); no other
+# origin is ever allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Permissions-Policy: the site uses no device feature.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+}
+# No avatars from gravatar.com: the site works offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Images: refuse uploads above 40 megapixels (e.g. 8000 × 5000); the first
+# thumbnail of a larger one costs seconds and hundreds of MB.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 LOGGING = {
     "version": 1,
