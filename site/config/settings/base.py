@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "services",
     "events",
     "search",
+    # Issue 12, open data: the /api/v1/ and /api/hsds/ APIs; "ninja" serves
+    # the docs page's Swagger UI from our static files, not a CDN.
+    "api",
+    "ninja",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
