@@ -42,7 +42,8 @@ def public_projects():
 def incubators_by_path():
     """Every public incubator by its tree path: a child page finds its
     incubator as ``by_path[page.path[:-steplen]]`` without a query each."""
-    return {incubator.path: incubator for incubator in public_incubators()}
+    incubators = public_incubators().prefetch_related("opening_hours", "specialties")
+    return {incubator.path: incubator for incubator in incubators}
 
 
 def parent_path(page):

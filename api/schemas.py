@@ -1,25 +1,45 @@
 """Response and query schemas of ``/api/v1/`` (pydantic, through django-ninja)."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
+from incubators.open_data import ServiceStatus
 from quotas.models import YEAR_MAX, YEAR_MIN
 from search.engine import MAX_PAGE
 from services.taxonomy import Category, DeliveryMode, Fee
 
 PAGE_SIZE_MAX = 100
-SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
 
 
 def _enum(values):
-    """An OpenAPI enum for a parameter whose closed vocabulary is checked by
-    the domain's own form (so its message stays the form's)."""
-    return {"enum": list(values)}
+    """An OpenAPI enum for a search parameter whose closed vocabulary is
+    checked by the search form (so its message stays the form's); empty
+    means no filter, as on the search page."""
+    return {"enum": ["", *values]}
+
+
+def one_of(values):
+    """A closed vocabulary as a type: anything else answers 400."""
+    return Literal[tuple(values)]
+
+
+CategoryCode = one_of(Category.values)
+FeeCode = one_of(Fee.values)
+IncubatorKindCode = one_of(["incubator", "maker_space", "innovation_center"])
+EventKindCode = one_of(["training", "matchmaking", "roadshow", "other"])
+ServiceStatusCode = one_of(ServiceStatus.values)
 
 
 class SearchQuery(Schema):
-    q: str = Field("", description="Free text; Chinese is segmented, Latin words and numbers kept whole.")
+    q: str = Field(
+        "",
+        pattern=r"^[^\x00]*$",
+        description="Free text; Chinese is segmented, Latin words and numbers kept whole. "
+        "Longer than 200 characters is cut, not refused.",
+    )
     type: str | None = Field(
         None,
         description="service, incubator, event or achievement",
@@ -63,7 +83,7 @@ class QuotaMetricOut(Schema):
     actual: int
     scheduled: int
     expected_to_date: float
-    status: str = Field(json_schema_extra=_enum(["met", "on_track", "behind"]))
+    status: one_of(["met", "on_track", "behind"])
 
 
 class QuotasOut(Schema):
@@ -82,17 +102,17 @@ class ListQuery(Schema):
 class IncubatorQuery(Schema):
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(20, ge=1, le=PAGE_SIZE_MAX)
-    kind: str | None = Field(None, json_schema_extra=_enum(["incubator", "maker_space", "innovation_center"]))
+    kind: IncubatorKindCode | None = None
     district: str | None = Field(None, max_length=64)
 
 
 class ServiceQuery(ListQuery):
-    category: str | None = Field(None, json_schema_extra=_enum(Category.values))
-    fee: str | None = Field(None, json_schema_extra=_enum(Fee.values))
+    category: CategoryCode | None = None
+    fee: FeeCode | None = None
 
 
 class EventQuery(ListQuery):
-    kind: str | None = Field(None, json_schema_extra=_enum(["training", "matchmaking", "roadshow", "other"]))
+    kind: EventKindCode | None = None
     ended: bool | None = Field(None, description="true: past events only; false: upcoming and running")
 
 
@@ -112,7 +132,7 @@ class OpeningHoursOut(Schema):
 
 
 class SpecialtyOut(Schema):
-    category: str = Field(json_schema_extra=_enum(Category.values))
+    category: CategoryCode
     strength: int = Field(ge=0, le=5)
 
 
@@ -141,13 +161,13 @@ class ServiceOut(Schema):
     slug: str
     title: str
     incubator: str
-    category: str = Field(json_schema_extra=_enum(Category.values))
-    status: str = Field(json_schema_extra=_enum(["active", "inactive", "temporarily closed"]))
+    category: CategoryCode
+    status: ServiceStatusCode
     description: str
     eligibility: str
-    fee: str = Field(json_schema_extra=_enum(Fee.values))
+    fee: FeeCode
     fee_text: str
-    delivery_mode: str = Field(json_schema_extra=_enum(DeliveryMode.values))
+    delivery_mode: one_of(DeliveryMode.values)
     lead_time: str
     voucher_eligible: bool
     languages: list[str]

@@ -35,11 +35,30 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+def _without_null(schema):
+    """An optional query parameter is absent, never null: ``anyOf: [X,
+    null]`` (pydantic's Optional) is described as plain X."""
+    options = schema.get("anyOf")
+    if options and len(options) == 2 and {"type": "null"} in options:
+        rest = {key: value for key, value in schema.items() if key != "anyOf"}
+        return {**next(option for option in options if option != {"type": "null"}), **rest}
+    return schema
+
+
 class OpenDataAPI(NinjaAPI):
-    """``Content-Type: application/json`` as before (JSON is UTF-8 by RFC 8259)."""
+    """``Content-Type: application/json`` as before (JSON is UTF-8 by RFC
+    8259), and query parameters described as a client sends them."""
 
     def get_content_type(self):
         return self.renderer.media_type
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    parameter["schema"] = _without_null(parameter["schema"])
+        return schema
 
 
 api = OpenDataAPI(

@@ -25,12 +25,14 @@ from django.utils.translation import gettext as _
 
 from incubators.models import (
     IncubatorKind,
+    IncubatorOpeningHours,
     IncubatorPage,
     IncubatorSpecialty,
     Partner,
     PartnerKind,
     TeamMember,
 )
+from incubators.open_data import Weekday, validate_language_codes
 from services.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -377,6 +379,30 @@ class IncubatorRowForm(forms.Form):
     contact_phone = forms.CharField(max_length=32, required=False)
     contact_email = forms.EmailField(required=False)
     website = forms.URLField(required=False, assume_scheme="https")
+    address_province = forms.CharField(max_length=32, required=False)
+    address_city = forms.CharField(max_length=32, required=False)
+    address_street = forms.CharField(max_length=255, required=False)
+    postal_code = forms.CharField(max_length=12, required=False)
+    languages = forms.CharField(max_length=64, required=False, validators=[validate_language_codes])
+    last_verified = forms.DateField(required=False)
+
+
+class OpeningHoursRowForm(forms.Form):
+    """``{"weekday": 1, "opens": "08:30", "closes": "17:30"}`` (1 is Monday)."""
+
+    weekday = forms.TypedChoiceField(choices=Weekday.choices, coerce=int)
+    opens = forms.TimeField()
+    closes = forms.TimeField()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opens") and cleaned.get("closes") and cleaned["closes"] <= cleaned["opens"]:
+            raise ValidationError(_("closing time must be after opening time"))
+        return cleaned
+
+
+def opening_hours_children(model, rows):
+    return [model(sort_order=i, **row) for i, row in enumerate(rows)]
 
 
 class TeamRowForm(forms.Form):
@@ -400,7 +426,8 @@ def clean_list_of(value, form_class):
         form = form_class(data=item if isinstance(item, dict) else {})
         if not form.is_valid():
             for name, errors in form.errors.items():
-                problems.extend(f"[{position}] {name}: {error}" for error in errors)
+                label = "" if name == "__all__" else f" {name}"
+                problems.extend(f"[{position}]{label}: {error}" for error in errors)
             continue
         rows.append({k: v for k, v in form.cleaned_data.items() if v or k == "name"})
     if problems:
@@ -415,6 +442,10 @@ def fields_key(*names):
     return key
 
 
+def opening_hours_key(items):
+    return [(item.weekday, item.opens, item.closes) for item in items]
+
+
 def specialty_key(items):
     return sorted((item.category, item.strength, item.note) for item in items)
 
@@ -426,12 +457,14 @@ class IncubatorSection(Section):
     form_class = IncubatorRowForm
     required_to_create = ("name",)
     slug_source = "name"
-    extra_keys = ("specialties", "team", "partners")
+    extra_keys = ("specialties", "team", "partners", "opening_hours")
 
     def find(self, slug):
         return find_unique_page(IncubatorPage, slug)
 
     def clean_extra(self, key, value):
+        if key == "opening_hours":
+            return clean_list_of(value, OpeningHoursRowForm)
         if key == "team":
             return clean_list_of(value, TeamRowForm)
         if key == "partners":
@@ -485,6 +518,11 @@ class IncubatorSection(Section):
         if "partners" in cleaned:
             children["partners"] = [Partner(sort_order=i, **row) for i, row in enumerate(cleaned["partners"])]
             compare["partners"] = fields_key("name", "kind", "url")
+        if "opening_hours" in cleaned:
+            children["opening_hours"] = opening_hours_children(
+                IncubatorOpeningHours, cleaned["opening_hours"]
+            )
+            compare["opening_hours"] = opening_hours_key
         if "specialties" in cleaned:
             existing = self.find(slug)
             old_notes = {s.category: s.note for s in existing.specialties.all()} if existing else {}

@@ -4,12 +4,17 @@ from django import forms
 
 from incubators.importer import (
     IncubatorChildSection,
+    OpeningHoursRowForm,
+    clean_list_of,
     incubator_slug_field,
+    opening_hours_children,
+    opening_hours_key,
     register,
     text_to_richtext,
     upsert_page,
 )
-from services.models import ServicePage
+from incubators.open_data import ServiceStatus, validate_language_codes
+from services.models import ServiceOpeningHours, ServicePage
 from services.taxonomy import Category, DeliveryMode, Fee
 
 
@@ -27,6 +32,9 @@ class ServiceRowForm(forms.Form):
     contact_name = forms.CharField(max_length=64, required=False)
     contact_phone = forms.CharField(max_length=32, required=False)
     contact_email = forms.EmailField(required=False)
+    status = forms.ChoiceField(choices=ServiceStatus.choices, required=False)
+    languages = forms.CharField(max_length=64, required=False, validators=[validate_language_codes])
+    last_verified = forms.DateField(required=False)
 
 
 @register
@@ -36,10 +44,27 @@ class ServiceSection(IncubatorChildSection):
     form_class = ServiceRowForm
     required_to_create = ("incubator", "category", "title")
     model = ServicePage
+    extra_keys = ("opening_hours",)
+
+    def clean_extra(self, key, value):
+        return clean_list_of(value, OpeningHoursRowForm)
 
     def apply(self, slug, cleaned, context):
-        values = {key: value for key, value in cleaned.items() if key != "incubator"}
+        values = {key: value for key, value in cleaned.items() if key not in ("incubator", *self.extra_keys)}
         if "description" in values:
             values["description"] = text_to_richtext(values["description"])
-        outcome, _page = upsert_page(ServicePage, slug, values, parent=self.parent_of(cleaned, context))
+        if values.get("status") == "":
+            values["status"] = ServiceStatus.ACTIVE
+        children, compare = {}, {}
+        if "opening_hours" in cleaned:
+            children["opening_hours"] = opening_hours_children(ServiceOpeningHours, cleaned["opening_hours"])
+            compare["opening_hours"] = opening_hours_key
+        outcome, _page = upsert_page(
+            ServicePage,
+            slug,
+            values,
+            parent=self.parent_of(cleaned, context),
+            children=children,
+            compare_children=compare,
+        )
         return outcome

@@ -131,8 +131,8 @@ def schedules(rows, owner_id, link):
                 "freq": "WEEKLY",
                 "wkst": "MO",
                 "byday": BYDAY[row.weekday],
-                "opens_at": row.opens.strftime("%H:%M"),
-                "closes_at": row.closes.strftime("%H:%M"),
+                "opens_at": row.opens.strftime("%H:%M:%S"),
+                "closes_at": row.closes.strftime("%H:%M:%S"),
                 "description": f"{days[row.weekday]} {row.opens:%H:%M}–{row.closes:%H:%M}",
                 "attending_type": "in_person",
             }
