@@ -13,8 +13,9 @@ from operator import or_
 from django.db.models import Q
 from django.utils.html import strip_tags
 
+from achievements.models import AchievementPage, ProjectPage
 from events.models import EventPage
-from incubators.models import AchievementPage, IncubatorPage, ProjectPage
+from incubators.models import IncubatorPage
 from services.models import ServicePage
 
 

@@ -5,10 +5,11 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from core.taxonomy import Category
+from core.years import YEAR_MAX, YEAR_MIN
 from incubators.open_data import ServiceStatus
-from quotas.models import YEAR_MAX, YEAR_MIN
 from search.engine import MAX_PAGE
-from services.taxonomy import Category, DeliveryMode, Fee
+from services.taxonomy import DeliveryMode, Fee
 
 PAGE_SIZE_MAX = 100
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from api.hsds import export
-from incubators.teams import is_bureau
+from core.access import is_bureau
 
 
 @require_GET

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from api.views import hsds_download
-from incubators.teams import is_bureau
+from core.access import is_bureau
 
 
 @hooks.register("register_admin_urls")

@@ -6,9 +6,12 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from core.taxonomy import Category
+from incubators.models import IncubatorPage
 from search.engine import FACET_LABELS, empty_help, run_search
 from search.forms import FILTER_NAMES, params_from, type_choices
-from services.taxonomy import Category, Fee
+from services.hints import strongest_incubators
+from services.taxonomy import Fee
 
 
 def request_url(result):
@@ -27,8 +30,6 @@ def _query_string(params, **changes):
 
 
 def _incubators_by_slug(slugs):
-    from incubators.models import IncubatorPage
-
     if not slugs:
         return {}
     pages = IncubatorPage.objects.live().filter(slug__in=slugs).prefetch_related("specialties")
@@ -102,8 +103,6 @@ def search_page(request):
     help_ = {}
     hints = []
     if params.q and (outcome.count == 0 or outcome.partial) and not outcome.unavailable:
-        from services.hints import strongest_incubators
-
         help_ = empty_help(params.q)
         help_["suggestions"] = [
             {"term": term, "url": _query_string(params, q=term, page=None)} for term in help_["suggestions"]
@@ -120,8 +119,6 @@ def search_page(request):
             hints = strongest_incubators(help_["categories"][0]["code"])
     category = params.filters.get("category")
     if category and not hints:
-        from services.hints import strongest_incubators
-
         hints = strongest_incubators(category)
     pages = []
     if outcome.pages > 1:

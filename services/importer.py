@@ -2,20 +2,18 @@
 
 from django import forms
 
+from core.importer import clean_list_of, register, text_to_richtext, upsert_page
+from core.taxonomy import Category
 from incubators.importer import (
     IncubatorChildSection,
     OpeningHoursRowForm,
-    clean_list_of,
     incubator_slug_field,
     opening_hours_children,
     opening_hours_key,
-    register,
-    text_to_richtext,
-    upsert_page,
 )
 from incubators.open_data import ServiceStatus, validate_language_codes
 from services.models import ServiceOpeningHours, ServicePage
-from services.taxonomy import Category, DeliveryMode, Fee
+from services.taxonomy import DeliveryMode, Fee
 
 
 class ServiceRowForm(forms.Form):

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from api.hsds.ids import derived, page_uuid, taxonomy_uuid, term_uuid
 from api.records import plain_text
+from core.taxonomy import Category
 from incubators.open_data import NETWORK_CITY, NETWORK_POSTAL_CODE, NETWORK_PROVINCE, Language, Weekday
-from services.taxonomy import Category, Fee
+from services.taxonomy import Fee
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"

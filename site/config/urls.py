@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("quotas.urls")),
     path("", include("services.urls")),
     path("", include("events.urls")),
+    path("", include("achievements.urls")),
     path("", include("search.urls")),
     path("api/v1/", api_v1.urls),
     path("api/hsds/", hsds_api.urls),

@@ -14,13 +14,14 @@ import json
 import pytest
 from wagtail.models import PageViewRestriction
 
+from achievements.models import AchievementInterest
 from api.hsds import export
 from events.models import Registration
-from incubators.models import AchievementInterest, IncubatorPage
+from incubators.models import IncubatorPage
 from services.models import Referral
+from tests.achievements.factories import make_achievement, make_project
 from tests.events.factories import make_event
 from tests.factories import make_incubator, make_service
-from tests.incubators.activity_factories import make_achievement, make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from tests.achievements.factories import make_achievement, make_project
 from tests.events.factories import make_event
 from tests.factories import make_service
-from tests.incubators.activity_factories import make_achievement, make_project
 
 pytestmark = pytest.mark.django_db
 
