@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
-APP_DIRS := core incubators services events achievements quotas search site
+APP_DIRS := core incubators services events achievements quotas search site api
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -20,6 +20,7 @@ from core.importer import (
 from core.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category, IncubatorKind
 from incubators.models import (
     IncubatorIndexPage,
+    IncubatorOpeningHours,
     IncubatorPage,
     IncubatorSpecialty,
     Partner,
@@ -27,6 +28,7 @@ from incubators.models import (
     TeamMember,
 )
 from incubators.teams import ensure_operator_teams
+from incubators.open_data import Weekday, validate_language_codes
 
 
 def parent_incubator(slug, context):
@@ -135,6 +137,34 @@ class IncubatorRowForm(forms.Form):
     contact_phone = forms.CharField(max_length=32, required=False)
     contact_email = forms.EmailField(required=False)
     website = forms.URLField(required=False, assume_scheme="https")
+    address_province = forms.CharField(max_length=32, required=False)
+    address_city = forms.CharField(max_length=32, required=False)
+    address_street = forms.CharField(max_length=255, required=False)
+    postal_code = forms.CharField(max_length=12, required=False)
+    languages = forms.CharField(max_length=64, required=False, validators=[validate_language_codes])
+    last_verified = forms.DateField(required=False)
+
+
+class OpeningHoursRowForm(forms.Form):
+    """``{"weekday": 1, "opens": "08:30", "closes": "17:30"}`` (1 is Monday)."""
+
+    weekday = forms.TypedChoiceField(choices=Weekday.choices, coerce=int)
+    opens = forms.TimeField()
+    closes = forms.TimeField()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opens") and cleaned.get("closes") and cleaned["closes"] <= cleaned["opens"]:
+            self.add_error("closes", _("closing time must be after opening time"))
+        return cleaned
+
+
+def opening_hours_children(model, rows):
+    return [model(sort_order=i, **row) for i, row in enumerate(rows)]
+
+
+def opening_hours_key(items):
+    return [(item.weekday, item.opens, item.closes) for item in items]
 
 
 class TeamRowForm(forms.Form):
@@ -159,7 +189,7 @@ class IncubatorSection(Section):
     form_class = IncubatorRowForm
     required_to_create = ("name",)
     slug_source = "name"
-    extra_keys = ("specialties", "team", "partners")
+    extra_keys = ("specialties", "team", "partners", "opening_hours")
 
     def find(self, slug):
         return find_unique_page(IncubatorPage, slug)
@@ -168,6 +198,8 @@ class IncubatorSection(Section):
         return page_exists(IncubatorPage, slug, context)
 
     def clean_extra(self, key, value):
+        if key == "opening_hours":
+            return clean_list_of(value, OpeningHoursRowForm)
         if key == "team":
             return clean_list_of(value, TeamRowForm)
         if key == "partners":
@@ -222,6 +254,10 @@ class IncubatorSection(Section):
         if "partners" in cleaned:
             children["partners"] = [Partner(sort_order=i, **row) for i, row in enumerate(cleaned["partners"])]
             compare["partners"] = fields_key("name", "kind", "url")
+        if "opening_hours" in cleaned:
+            hours = cleaned["opening_hours"]
+            children["opening_hours"] = opening_hours_children(IncubatorOpeningHours, hours)
+            compare["opening_hours"] = opening_hours_key
         if "specialties" in cleaned:
             existing = self.find(slug)
             old_notes = {s.category: s.note for s in existing.specialties.all()} if existing else {}

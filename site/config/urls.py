@@ -6,6 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.hsds.api import api as hsds_api
+from api.v1 import api as api_v1
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -18,6 +21,8 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("achievements.urls")),
     path("", include("search.urls")),
+    path("api/v1/", api_v1.urls),
+    path("api/hsds/", hsds_api.urls),
 ]
 
 if settings.SERVE_MEDIA:

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "core",
     "axes",  # issue 9: login throttling
     "csp",  # issue 9: Content-Security-Policy
+    # Issue 12, open data: the /api/v1/ and /api/hsds/ APIs; "ninja" serves
+    # the docs page's Swagger UI from our static files, not a CDN.
+    "api",
+    "ninja",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
