@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
-APP_DIRS := incubators services events search site
+APP_DIRS := incubators services events search matchmaking site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

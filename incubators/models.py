@@ -166,6 +166,7 @@ class IncubatorPage(Page):
         "events.EventPage",
         "incubators.AchievementPage",
         "incubators.ProjectPage",
+        "matchmaking.DemandPage",
     ]
 
     class Meta:

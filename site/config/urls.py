@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("services.urls")),
     path("", include("events.urls")),
     path("", include("search.urls")),
+    path("", include("matchmaking.urls")),
 ]
 
 if settings.SERVE_MEDIA:

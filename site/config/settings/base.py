@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "services",
     "events",
     "search",
+    # Issue 14: technology demands and matchmaking (精准对接).
+    "matchmaking",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
