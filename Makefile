@@ -55,9 +55,10 @@ check: $(STAMP)
 pytest: $(STAMP)
 	$(VENV)/bin/pytest
 
-# Search benchmark (minutes; not part of `make test`): see README, "Search".
+# Benchmarks (minutes; not part of `make test`): see README, "Search" and "Matchmaking".
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
+	$(PY) bench/match_bench.py
 
 clean:
 	rm -rf $(VENV) var tests/screenshots

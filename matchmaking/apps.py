@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MatchmakingConfig(AppConfig):
     name = "matchmaking"
-    verbose_name = _("Matchmaking")
+    verbose_name = _("Precise matchmaking")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -179,7 +179,7 @@ class AgendaForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=OutcomeKind.choices, required=False)
+    outcome = forms.ChoiceField(label=_("Result"), choices=OutcomeKind.choices, required=False)
     contract_value = forms.DecimalField(
         label=_("Contract value (10,000 yuan)"), max_digits=12, decimal_places=2, min_value=0, required=False
     )

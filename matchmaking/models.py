@@ -264,7 +264,7 @@ class AgendaItem(models.Model):
         "wagtailcore.Page", verbose_name=_("offer"), on_delete=models.CASCADE, related_name="+"
     )
     sort_order = models.PositiveIntegerField(default=0)
-    outcome = models.CharField(_("outcome"), max_length=16, choices=OutcomeKind.choices, blank=True)
+    outcome = models.CharField(_("result"), max_length=16, choices=OutcomeKind.choices, blank=True)
     contract_value = models.DecimalField(
         _("contract value (10,000 yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

@@ -79,7 +79,7 @@ class Profile:
 def subject_terms(analyzer, text):
     """The terms of ``text`` that say what it is about, in order, distinct."""
     seen = {}
-    for term in analyzer.terms(text or ""):
+    for term in analyzer.index_text(text or "").split():
         if term in seen or term in analyzer.stopwords or term in GENERIC_TERMS or DIGITS_RE.match(term):
             continue
         if len(term) == 1 and (term in FUNCTION_CHARS or term.isascii()):

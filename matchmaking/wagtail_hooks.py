@@ -52,7 +52,7 @@ def register_matchmaking_menu():
             ),
         ]
     )
-    return MatchmakingSubmenu(_("Matchmaking"), menu, icon_name="link", order=290)
+    return MatchmakingSubmenu(_("Precise matchmaking"), menu, icon_name="link", order=290)
 
 
 @hooks.register("construct_homepage_panels")
