@@ -139,12 +139,19 @@ class DemandPage(Page):
         if self.maturity_min and self.maturity_max and self.maturity_min > self.maturity_max:
             raise ValidationError({"maturity_max": _("The highest maturity cannot be below the lowest one.")})
 
-    def save(self, *args, **kwargs):
-        # Wagtail's publish_scheduled unpublishes the demand after its
-        # deadline; the public list and the matching also filter by it.
-        if self.deadline:
+    def _follow_deadline(self):
+        """Wagtail's publish_scheduled unpublishes the demand after its
+        deadline; the public list and the matching also filter by it."""
+        if isinstance(self.deadline, datetime.date):
             end = datetime.datetime.combine(self.deadline + datetime.timedelta(days=1), datetime.time())
             self.expire_at = timezone.make_aware(end)
+
+    def full_clean(self, *args, **kwargs):
+        self._follow_deadline()  # before a revision is taken of the page
+        return super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self._follow_deadline()
         return super().save(*args, **kwargs)
 
     @property

@@ -79,7 +79,7 @@ def test_reasons_name_field_maturity_modes_and_terms():
     codes = [code for code, _values in result.reasons]
     assert codes == ["field", "maturity_in", "modes", "same_incubator", "terms"]
     assert result.reasons[2][1] == {"modes": ["license"]}
-    assert {"海参", "酶解"} <= set(result.reasons[-1][1]["terms"])
+    assert "海参" in result.reasons[-1][1]["terms"] and result.reasons[-1][1]["count"] >= 3
     assert result.score > 0.8
 
 

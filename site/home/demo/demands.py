@@ -8,11 +8,18 @@ the network, for the bureau). Then the matches are computed.
 
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.models import EventPage
 from incubators.importer import run_import
 from matchmaking.evaluation import dated_row, load_cases
 from matchmaking.matching import recompute_matches
+from matchmaking.models import AgendaItem, Match, OutcomeKind
+
+# Pairs put on the agenda of the latest held matchmaking event, with what
+# came of them: (demand slug, outcome, contract value in 万元).
+AGENDA = [("d-hydrogen-ship", OutcomeKind.AGREEMENT, 260), ("d-hemostatic", OutcomeKind.INTENT, None)]
 
 DRAFTS = [
     {
@@ -61,3 +68,27 @@ def load(stdout):
     for line in report.summary_lines():
         stdout.write(line)
     stdout.write(_("matches: %(count)d computed") % {"count": recompute_matches()})
+    add_agenda()
+
+
+def add_agenda():
+    """The best match of each AGENDA demand on the latest held matchmaking
+    event, with its outcome (once: an event with an agenda is left alone)."""
+    held = EventPage.objects.live().filter(kind="matchmaking", start__lt=timezone.now())
+    event = held.order_by("-start").first()
+    if event is None or AgendaItem.objects.filter(event=event).exists():
+        return
+    for order, (slug, outcome, value) in enumerate(AGENDA):
+        match = Match.objects.filter(need__slug=slug).order_by("-score").first()
+        if match is None:
+            continue
+        AgendaItem.objects.create(
+            event=event,
+            match=match,
+            need_id=match.need_id,
+            offer_id=match.offer_id,
+            sort_order=order,
+            outcome=outcome,
+            contract_value=value,
+            recorded_at=timezone.now(),
+        )
