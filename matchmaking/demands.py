@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
-from incubators.activity_models import TransferMode
-from incubators.importer import publish_page
+from achievements.models import TransferMode
+from core import access
+from core.importer import publish_page
 from incubators.models import IncubatorPage
-from incubators.teams import incubators_of, is_bureau
 from matchmaking.matching import Incubators, matches_for_demand, open_demands, reason_texts
 from matchmaking.models import (
     AgendaItem,
@@ -71,17 +71,11 @@ def submit_demand(*, incubator=None, source=DemandSource.FORM, **values):
 # --- access -------------------------------------------------------------------
 
 
-def _active(user):
-    return bool(user and getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def own_incubator_ids(user):
-    """None for the bureau (every incubator), else the ids the user operates."""
-    if not _active(user):
-        return set()
-    if is_bureau(user):
-        return None
-    return set(incubators_of(user).values_list("pk", flat=True))
+    """None for the bureau (every incubator), else the ids the user operates
+    (core.access decides)."""
+    scope = access.scope(user)
+    return None if scope.everything else set(scope.ids)
 
 
 def _subtree_filter(queryset, incubator_ids):

@@ -18,8 +18,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from incubators.activity_models import AchievementPage
-from incubators.importer import run_import
+from achievements.models import AchievementPage
+from core.importer import run_import
 from matchmaking.matching import matches_for_demand, recompute_matches
 from matchmaking.models import DemandPage
 from services.models import ServicePage

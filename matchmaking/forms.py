@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incubators.activity_models import Maturity, TransferMode
+from achievements.models import Maturity, TransferMode
 from incubators.models import IncubatorPage
 from matchmaking.models import DemandPage, OutcomeKind
 from services.forms import ContactFieldsMixin, IncubatorChoiceField

@@ -13,17 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incubators.activity_importer import published_datetime
-from incubators.activity_models import Maturity, clean_transfer_modes
-from incubators.importer import (
-    CREATED,
-    UNCHANGED,
-    UPDATED,
-    IncubatorChildSection,
-    incubator_slug_field,
-    publish_page,
-    register,
-)
+from achievements.importer import published_datetime
+from achievements.models import Maturity, clean_transfer_modes
+from core.importer import CREATED, UNCHANGED, UPDATED, publish_page, register
+from incubators.importer import IncubatorChildSection, incubator_slug_field
 from matchmaking.demands import demand_index
 from matchmaking.models import DemandPage, DemandSource
 

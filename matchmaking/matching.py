@@ -17,14 +17,14 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from incubators.achievements import counted_achievements
-from incubators.activity_models import ProjectPage, TransferMode
+from achievements.approval import counted_achievements
+from achievements.models import ProjectPage, TransferMode
+from core.taxonomy import Category
 from incubators.models import IncubatorPage
 from matchmaking.models import DemandPage, Match, MatchStatus, NeedType, OfferType
 from matchmaking.scoring import OfferIndex, make_profile, penalties_from, score_need
 from search.analyzer import current as current_analyzer
 from services.models import ServicePage
-from services.taxonomy import Category
 
 # Pairs stored per need; the API and the admin show the best of them.
 MAX_PER_NEED = 30

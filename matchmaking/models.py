@@ -31,8 +31,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from incubators.activity_models import Maturity, TransferMode, clean_transfer_modes
-from incubators.page_bases import ListingPage
+from achievements.models import Maturity, TransferMode, clean_transfer_modes
+from core.pages import ListingPage
 
 
 class DemandIndexPage(ListingPage):

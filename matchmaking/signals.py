@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from incubators.activity_models import AchievementPage, ProjectPage
+from achievements.models import AchievementPage, ProjectPage
 from matchmaking.models import DemandPage
 from matchmaking.tasks import schedule_recompute
 from services.models import ServicePage

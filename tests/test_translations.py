@@ -15,7 +15,17 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CATALOGUE_DIRS = ["incubators", "services", "events", "search", "matchmaking", "site"]
+CATALOGUE_DIRS = [
+    "core",
+    "incubators",
+    "services",
+    "events",
+    "achievements",
+    "quotas",
+    "search",
+    "matchmaking",
+    "site",
+]
 IGNORE = ["migrations", "static", "locale", "__pycache__", "demo"]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from incubators.importer import run_import
+from core.importer import run_import
 from matchmaking.demands import demand_index
 from matchmaking.models import DemandPage
 

@@ -10,9 +10,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from achievements.models import AchievementPage
+from core.importer import publish_page
 from events.models import EventPage
-from incubators.activity_models import AchievementPage
-from incubators.importer import publish_page
 from matchmaking import loop
 from matchmaking.demands import solved_demand_ids
 from matchmaking.matching import recompute_matches

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from incubators.activity_models import AchievementPage
+from achievements.models import AchievementPage
 from matchmaking import loop
 from matchmaking.demands import may_see_contacts
 from matchmaking.models import DemandPage, Match, MatchStatus

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.importer import run_import
 from events.models import EventPage
-from incubators.importer import run_import
 from matchmaking.evaluation import dated_row, load_cases
 from matchmaking.matching import recompute_matches
 from matchmaking.models import AgendaItem, Match, OutcomeKind
