@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from achievements.models import AchievementPage
 from matchmaking.demands import submit_demand
 from matchmaking.models import Match, MatchStatus
 
@@ -30,8 +31,6 @@ def test_a_demand_answers_its_offers_best_first(client, matched):
 
 
 def test_an_achievement_answers_demands_and_projects(client, matched):
-    from incubators.activity_models import AchievementPage
-
     achievement = AchievementPage.objects.live().get(title="海参肽酶解制备技术")
     body = client.get(URL, {"achievement": achievement.slug}).json()
     assert body["achievement"] == achievement.slug
