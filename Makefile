@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
-APP_DIRS := core incubators services events achievements quotas search site api
+APP_DIRS := core incubators services events achievements quotas search matchmaking site api
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -64,10 +64,11 @@ pytest: $(STAMP)
 pytest-postgres: $(STAMP)
 	./scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
 
-# Benchmarks (minutes; not part of `make test`): see README, "Search" and "At scale".
+# Benchmarks (minutes; not part of `make test`): see README, "Search", "At scale" and "Matchmaking".
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
 	$(PY) bench/import_bench.py
+	$(PY) bench/match_bench.py
 
 # Production configuration on one machine: gunicorn + the task worker (README, "Serving").
 serve: setup

@@ -168,6 +168,7 @@ class IncubatorPage(LanguagesMixin, Page):
         "events.EventPage",
         "achievements.AchievementPage",
         "achievements.ProjectPage",
+        "matchmaking.DemandPage",
     ]
 
     class Meta:

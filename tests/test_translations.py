@@ -23,6 +23,7 @@ CATALOGUE_DIRS = [
     "achievements",
     "quotas",
     "search",
+    "matchmaking",
     "site",
     "api",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("achievements.urls")),
     path("", include("search.urls")),
+    path("", include("matchmaking.urls")),
     path("api/v1/", api_v1.urls),
     path("api/hsds/", hsds_api.urls),
 ]

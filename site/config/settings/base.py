@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "quotas",
+    # Issue 14: technology demands and matchmaking (精准对接).
+    "matchmaking",
     "search",
     "services",
     "events",
