@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 SITE_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = SITE_DIR.parent
@@ -180,7 +181,6 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-WAGTAIL_SITE_NAME = "Rongcheng incubator network"
 WAGTAILADMIN_BASE_URL = env("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "incubators.CustomImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "zip"]
@@ -214,6 +214,13 @@ LOGGING = {
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Issue 15: bilingual, branded and comfortable to operate.
+# The site name follows the admin user's language (it greets operators and the
+# bureau); site/overrides/locale completes Wagtail's own zh-hans catalogue for
+# the screens operators use and comes first, so it may also override it.
+WAGTAIL_SITE_NAME = gettext_lazy("Rongcheng Incubator Network")
+LOCALE_PATHS = [SITE_DIR / "overrides" / "locale", *LOCALE_PATHS]
 
 
 def require(name):
