@@ -221,6 +221,10 @@ LOGGING = {
 # the screens operators use and comes first, so it may also override it.
 WAGTAIL_SITE_NAME = gettext_lazy("Rongcheng Incubator Network")
 LOCALE_PATHS = [SITE_DIR / "overrides" / "locale", *LOCALE_PATHS]
+# /sitemap.xml: live, public pages (Wagtail's generator on Django's sitemaps).
+INSTALLED_APPS += ["wagtail.contrib.sitemaps", "django.contrib.sitemaps"]
+# One date style per language: Django's, with zh_Hans's month-day fixed.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 
 def require(name):
