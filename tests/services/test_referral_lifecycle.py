@@ -60,7 +60,8 @@ def test_request_accept_complete_follow_and_rate(client, demo, django_capture_on
     operator = operator_client("op-kechuang")
     dashboard = operator.get(reverse("wagtailadmin_home")).content.decode()
     waiting = Referral.objects.filter(to_incubator__slug="kechuang", status="new").count()
-    assert f"有 {waiting} 条新申请等待处理" in dashboard
+    assert f'data-kind="new_referrals" data-count="{waiting}"' in dashboard
+    assert f"{waiting} 条新服务申请" in dashboard
     listing = operator.get(reverse("referrals:index")).content.decode()
     assert referral.reference in listing
 

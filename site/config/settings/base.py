@@ -225,6 +225,9 @@ LOCALE_PATHS = [SITE_DIR / "overrides" / "locale", *LOCALE_PATHS]
 INSTALLED_APPS += ["wagtail.contrib.sitemaps", "django.contrib.sitemaps"]
 # One date style per language: Django's, with zh_Hans's month-day fixed.
 FORMAT_MODULE_PATH = ["config.formats"]
+# A new service request unanswered this long is overdue: the operators' inbox
+# shows it and send_overdue_reminders mails them once.
+REFERRAL_REMINDER_AFTER_HOURS = int(env("REFERRAL_REMINDER_AFTER_HOURS", "48"))
 
 
 def require(name):
