@@ -191,7 +191,12 @@ def achievement_index():
         return index
     from home.models import HomePage
 
-    index = AchievementIndexPage(title=_("Technology achievements"), slug="achievements", show_in_menus=True)
+    index = AchievementIndexPage(
+        title=_("Technology achievements"),
+        title_en="Technology achievements",
+        slug="achievements",
+        show_in_menus=True,
+    )
     return publish_page(index, parent=HomePage.objects.first())
 
 

@@ -528,6 +528,8 @@ def directory_index():
     home = HomePage.objects.first()
     if home is None:
         raise ValidationError(_("the site has no home page; run migrate first"))
-    index = IncubatorIndexPage(title=_("Incubators"), slug="incubators", show_in_menus=True)
+    index = IncubatorIndexPage(
+        title=_("Incubators"), title_en="Incubators", slug="incubators", show_in_menus=True
+    )
     publish_page(index, parent=home)
     return index

@@ -66,3 +66,25 @@ def foreign_words(text, language, allowed=()):
         for word in words
         if len(word) > 1 and word not in LATIN_ALLOWED and word not in allowed and not IDENTIFIER.match(word)
     )
+
+
+# The interface: the layout around the content, and the parts of any page
+# that the templates write (headings of sections, form labels, buttons,
+# table headings, filters). A list's or the home page's own title and
+# introduction count too; a detail page's title is its operator's text.
+CHROME = (
+    "header.site-header, nav.breadcrumbs, footer, label, button, legend, thead th, caption, main h2, .pager"
+)
+LIST_CHROME = CHROME + ", main h1, main .lead"
+
+
+def chrome_text(html, listing):
+    soup = BeautifulSoup(html, "html.parser")
+    # Content inside the interface: operators' page titles in breadcrumbs
+    # (data-content), the choices of a filter after its "all …" option, and
+    # each language's own name in the switcher (lang=…).
+    for element in soup.select("[data-content], [lang]:not(html), select option:not(:first-child)"):
+        element.decompose()
+    return " ".join(
+        interface_text(str(element)) for element in soup.select(LIST_CHROME if listing else CHROME)
+    )

@@ -439,6 +439,12 @@ def event_rows(year):
     return rows
 
 
+ENGLISH_CALENDAR_INTRO = (
+    "Training, matchmaking and roadshow events of the city's incubators and maker spaces; "
+    "everyone may register."
+)
+
+
 def ensure_calendar_page():
     """The public calendar under the home page, in the main menu."""
     from events.models import EventIndexPage
@@ -453,6 +459,8 @@ def ensure_calendar_page():
         slug="events",
         show_in_menus=True,
         intro="全市孵化器、众创空间举办的培训、技术对接和路演活动，欢迎报名参加。",
+        title_en="Event calendar",
+        intro_en=ENGLISH_CALENDAR_INTRO,
     )
     publish_page(page, parent=home)
     return True
