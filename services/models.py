@@ -72,12 +72,14 @@ class ServicePage(IncubatorChildPage):
 
     def get_context(self, request, *args, **kwargs):
         from services.hints import strongest_incubators
+        from services.referrals import service_record
 
         context = super().get_context(request, *args, **kwargs)
         incubator = self.incubator
         context["incubator"] = incubator
         context["strength"] = incubator.strength_in(self.category) if incubator else 0
         context["hints"] = strongest_incubators(self.category, exclude=incubator)
+        context["record"] = service_record(self)
         return context
 
 

@@ -475,6 +475,18 @@ def completed_cross_referrals():
     return Referral.objects.filter(status=Status.COMPLETED).cross_incubator()
 
 
+def service_record(service):
+    """The public track record of one service: ``completed`` referrals, the
+    ``average`` rating (None before the first) and how many were ``rated``.
+    Counts only, never who asked."""
+    row = Referral.objects.filter(service=service, status=Status.COMPLETED).aggregate(
+        completed=Count("pk"), rated=Count("rating"), average=Avg("rating")
+    )
+    if row["average"] is not None:
+        row["average"] = round(row["average"], 1)
+    return row
+
+
 def referral_signals(category):
     """{incubator pk: (completed referrals, average rating or None)} in
     ``category``: the evidence services.hints adds to declared strength."""

@@ -36,9 +36,9 @@ def switch_to(page, language_code, button):
     expect(page.locator("html")).to_have_attribute("lang", language_code)
 
 
-@pytest.mark.parametrize("device", VIEWPORTS)
-def test_language_switch_on_every_public_page_type(page, site_url, screenshot, device):
-    page.set_viewport_size(VIEWPORTS[device])
+@pytest.mark.parametrize("screen", VIEWPORTS)
+def test_language_switch_on_every_public_page_type(page, site_url, screenshot, screen):
+    page.set_viewport_size(VIEWPORTS[screen])
     problems = {}
     for name, url in PUBLIC_PAGES.items():
         page.goto(site_url + url)
@@ -51,15 +51,15 @@ def test_language_switch_on_every_public_page_type(page, site_url, screenshot, d
         words = foreign_words(chrome_text(page.content(), name in LISTS), "en")
         if words:
             problems[f"en {url}"] = words
-        if name in {"home", "events", "service"} or device == "phone":
-            screenshot(page, f"language-{device}-{name}-en")
+        if name in {"home", "events", "service"} or screen == "phone":
+            screenshot(page, f"language-{screen}-{name}-en")
         switch_to(page, "zh-hans", "Switch")
     assert problems == {}
 
 
-@pytest.mark.parametrize("device", VIEWPORTS)
-def test_english_menu_and_list_headings(page, site_url, screenshot, device):
-    page.set_viewport_size(VIEWPORTS[device])
+@pytest.mark.parametrize("screen", VIEWPORTS)
+def test_english_menu_and_list_headings(page, site_url, screenshot, screen):
+    page.set_viewport_size(VIEWPORTS[screen])
     page.goto(site_url + "/events/")
     switch_to(page, "en", "切换")
     menu = page.get_by_role("navigation", name="Main menu")
@@ -68,13 +68,13 @@ def test_english_menu_and_list_headings(page, site_url, screenshot, device):
     expect(page.get_by_role("heading", level=1)).to_have_text("Event calendar")
     menu.get_by_role("link", name="Incubators").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Incubators")
-    screenshot(page, f"language-{device}-incubators-en")
+    screenshot(page, f"language-{screen}-incubators-en")
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("device", VIEWPORTS)
-def test_branded_error_page_in_the_site_layout(page, site_url, screenshot, device, language):
-    page.set_viewport_size(VIEWPORTS[device])
+@pytest.mark.parametrize("screen", VIEWPORTS)
+def test_branded_error_page_in_the_site_layout(page, site_url, screenshot, screen, language):
+    page.set_viewport_size(VIEWPORTS[screen])
     page.context.add_cookies([{"name": "lang", "value": language, "url": site_url}])
     response = page.goto(site_url + "/report/3000/")
     assert response.status == 404
@@ -84,7 +84,7 @@ def test_branded_error_page_in_the_site_layout(page, site_url, screenshot, devic
     expect(page.locator("#language-select")).to_be_visible()
     assert foreign_words(chrome_text(page.content(), True), language) == []
     assert page.request.get(site_url + "/favicon.ico").ok
-    screenshot(page, f"error-404-{device}-{language}")
+    screenshot(page, f"error-404-{screen}-{language}")
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
