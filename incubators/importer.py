@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from incubators.models import (
     IncubatorKind,
@@ -54,12 +55,15 @@ class RowError:
 class ImportReport:
     errors: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
 
     @property
     def ok(self):
         return not self.errors
 
-    def count(self, section, outcome):
+    def count(self, section, outcome, label=None):
+        if label:
+            self.labels[section] = label
         self.counts.setdefault(section, {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
         self.counts[section][outcome] += 1
 
@@ -67,7 +71,7 @@ class ImportReport:
         """One translated line per section: created, updated, unchanged."""
         return [
             _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-            % {"section": section, **counts}
+            % {"section": self.labels.get(section, section), **counts}
             for section, counts in self.counts.items()
         ]
 
@@ -95,6 +99,7 @@ class Section:
     """
 
     name = ""
+    label = ""  # the section's name for people (the summary lines), translated
     order = 100
     form_class = forms.Form
     required_to_create = ()
@@ -241,7 +246,7 @@ def run_import(data):
                     for message in error.messages:
                         report.errors.append(RowError(section.name, index, slug, message))
                     raise
-                report.count(section.name, outcome)
+                report.count(section.name, outcome, section.label)
     except ValidationError:
         report.counts = {}
     return report
@@ -422,6 +427,7 @@ def specialty_key(items):
 @register
 class IncubatorSection(Section):
     name = "incubators"
+    label = pgettext_lazy("import section", "incubators")
     order = 10
     form_class = IncubatorRowForm
     required_to_create = ("name",)

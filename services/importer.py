@@ -1,6 +1,7 @@
 """The "services" section of import_directory (see incubators.importer)."""
 
 from django import forms
+from django.utils.translation import pgettext_lazy
 
 from incubators.importer import (
     IncubatorChildSection,
@@ -32,6 +33,7 @@ class ServiceRowForm(forms.Form):
 @register
 class ServiceSection(IncubatorChildSection):
     name = "services"
+    label = pgettext_lazy("import section", "services")
     order = 20
     form_class = ServiceRowForm
     required_to_create = ("incubator", "category", "title")
