@@ -1,9 +1,26 @@
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 
+from events.models import EventPage
 from home.inbox import inbox, inbox_heading
+from incubators.activity_models import AchievementPage, ProjectPage
 from incubators.interest_admin import AwaitingApprovalPanel
+from incubators.models import IncubatorPage
 from services.admin_views import NewReferralsPanel
+from services.models import ServicePage
+
+# An incubator's children, one listing per kind: Wagtail's explorer filtered
+# by page type (its own "Page type" filter, ?content_type=).
+CHILD_LISTINGS = [
+    (ServicePage, _("Services only"), "cog"),
+    (EventPage, _("Events only"), "date"),
+    (AchievementPage, _("Achievements only"), "pick"),
+    (ProjectPage, _("Incubated projects only"), "group"),
+]
 
 
 class InboxPanel(Component):
@@ -31,3 +48,13 @@ def add_inbox_panel(request, panels):
         panel for panel in panels if not isinstance(panel, (NewReferralsPanel, AwaitingApprovalPanel))
     ]
     panels.insert(0, InboxPanel(lines))
+
+
+@hooks.register("register_page_header_buttons")
+def child_listings_by_type(page, user, view_name, next_url=None):
+    if view_name != "index" or page.specific_class is not IncubatorPage:
+        return
+    explore = reverse("wagtailadmin_explore", args=[page.pk])
+    for priority, (model, label, icon) in enumerate(CHILD_LISTINGS, start=80):
+        content_type = ContentType.objects.get_for_model(model)
+        yield Button(label, f"{explore}?content_type={content_type.pk}", icon_name=icon, priority=priority)
