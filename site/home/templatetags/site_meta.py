@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 # The page's own words, in the order they describe it best.
-DESCRIBING_FIELDS = ("search_description", "summary", "intro", "description")
+DESCRIBING_FIELDS = ("search_description", "summary", "display_intro", "description")
 
 
 @register.simple_tag
