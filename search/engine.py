@@ -2,7 +2,7 @@
 
 ``run_search(params)`` reads the query with the current analyzer, asks the
 configured backend, falls back to "any word" when "every word" found
-nothing, and returns results in the API's shape (DESIGN.md, ``GET
+nothing, and returns results in the API's shape (docs/interfaces.md, ``GET
 /api/v1/search/``) plus what the page needs for help on empty results.
 """
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from core.taxonomy import Category
 from search import analyzer as analyzers
 from search.backends import BackendUnavailable, SearchRequest, SearchResult, get_backend
 from search.highlight import highlight, snippet
@@ -18,7 +19,6 @@ from search.highlight import highlight, snippet
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
-API_RESULT_KEYS = ("type", "slug", "title", "url", "incubator", "category", "snippet")
 MAX_PAGE = 500
 
 
@@ -110,7 +110,6 @@ def empty_help(q, limit=4):
     """For a search that found nothing: vocabulary terms that look like the
     query, and the categories its words point to (from the shipped keyword
     lists; every category when none does)."""
-    from services.taxonomy import Category
 
     analyzer = analyzers.current()
     suggestions = analyzer.suggestions(q, limit=limit)

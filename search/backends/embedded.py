@@ -62,7 +62,6 @@ DOC_COLUMNS = (
     "body_terms",
     "meta_terms",
 )
-TERM_COLUMNS = ("title_terms", "body_terms", "meta_terms")
 
 # The FTS rowid ("rid") carries what ranking and facets need, so neither has
 # to read a document row: bits 55-62 a body-length bucket (shorter first —

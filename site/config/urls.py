@@ -1,12 +1,21 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import favicon
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """``/favicon.ico`` → the icon among the static files (hashed name in
+    production), for browsers that ignore the ``<link rel="icon">``."""
+    return redirect(static("favicon.ico"))
+
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +26,7 @@ urlpatterns = [
     path("", include("quotas.urls")),
     path("", include("services.urls")),
     path("", include("events.urls")),
+    path("", include("achievements.urls")),
     path("", include("search.urls")),
 ]
 

@@ -4,7 +4,7 @@ linking to the list where it is handled.
 
 The site layer reads across the domains; each domain answers for its own
 records and for who may see them (services.referrals, events.registrations,
-incubators.achievements).
+achievements.approval, achievements.interest).
 """
 
 from dataclasses import dataclass
@@ -15,13 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from events.models import RegistrationStatus
-from events.registrations import registrations_visible_to
-from incubators import achievements
-from incubators.activity_models import InterestStatus
-from incubators.teams import incubators_of, is_bureau
+from achievements.approval import awaiting_approval
+from achievements.interest import interests_visible_to
+from achievements.models import InterestStatus
+from core import access
+from events.models import Registration, RegistrationStatus
+from events.registrations import events_operated_by
+from incubators.models import IncubatorPage
 from services import referrals
-from services.referral_models import ReferralStatus
+from services.models import ReferralStatus
 
 # Registrations count as new for a week: the hosts look at them in that time.
 NEW_REGISTRATIONS_DAYS = 7
@@ -39,25 +41,25 @@ class InboxLine:
 def pending_reviews(user):
     """Achievements waiting for the bureau's approval: all of them for the
     bureau, the user's own incubators' for an operator."""
-    waiting = list(achievements.awaiting_approval().only("path"))
-    if is_bureau(user):
+    waiting = list(awaiting_approval().only("path"))
+    if access.is_bureau(user):
         return len(waiting)
-    paths = list(incubators_of(user).values_list("path", flat=True))
+    paths = list(access.scope(user).filter(IncubatorPage.objects.all()).values_list("path", flat=True))
     return sum(1 for page in waiting if any(page.path.startswith(path) for path in paths))
 
 
 def inbox(user, now=None):
     """The inbox lines for ``user``; empty for someone who operates nothing."""
-    if not referrals.may_use_exchange(user):
+    if not access.scope(user):
         return []
     now = now or timezone.now()
     received = referrals.handled_by(user)
     new = received.filter(status=ReferralStatus.NEW).count()
     overdue = referrals.overdue(received, now=now).count()
     hours = int(referrals.overdue_after().total_seconds() // 3600)
-    leads = achievements.new_interest_count(user)
+    leads = interests_visible_to(user).filter(status=InterestStatus.NEW).count()
     registrations = (
-        registrations_visible_to(user)
+        Registration.objects.filter(event__in=events_operated_by(user).values("pk"))
         .filter(created_at__gte=now - timedelta(days=NEW_REGISTRATIONS_DAYS))
         .exclude(status=RegistrationStatus.CANCELLED)
         .count()
@@ -109,7 +111,7 @@ def inbox(user, now=None):
                     "%(n)d achievements await your approval",
                     reviews,
                 )
-                if is_bureau(user)
+                if access.is_bureau(user)
                 else ngettext(
                     "%(n)d achievement awaits the bureau's approval",
                     "%(n)d achievements await the bureau's approval",

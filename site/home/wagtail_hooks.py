@@ -5,10 +5,10 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
+from achievements.interest_admin import AwaitingApprovalPanel
+from achievements.models import AchievementPage, ProjectPage
 from events.models import EventPage
 from home.inbox import inbox, inbox_heading
-from incubators.activity_models import AchievementPage, ProjectPage
-from incubators.interest_admin import AwaitingApprovalPanel
 from incubators.models import IncubatorPage
 from services.admin_views import NewReferralsPanel
 from services.models import ServicePage

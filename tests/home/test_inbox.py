@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from achievements.models import AchievementInterest
 from events.models import Registration
 from home.inbox import inbox
-from incubators.activity_models import AchievementInterest
 from services.models import Referral
 from tests.services.factories import make_referral
 
