@@ -46,7 +46,8 @@ def test_public_pages_speak_the_chosen_language(client, demo, language):
         response = client.get(url)
         assert response.status_code == (404 if name == "not_found" else 200), url
         listing = name in LISTS or name in {"search", "report", "not_found"}
-        words = foreign_words(chrome_text(response.content.decode(), listing), language)
+        # The visitor's own query (代账) is echoed on the search page.
+        words = foreign_words(chrome_text(response.content.decode(), listing), language, allowed=("代账",))
         if words:
             problems[url] = words
     assert problems == {}

@@ -33,6 +33,6 @@ def test_a_service_without_record_says_so(client, demo):
 
 
 def test_hints_say_why_and_the_page_explains_the_ranking(client, demo):
-    html = client.get(demo.service("huigu-bookkeeping").url).content.decode()
+    html = client.get(demo.service("lihai-livestream").url).content.decode()
     assert re.search(r"推荐理由：自评专长 \d / 5", html)
     assert "排序依据" in html
