@@ -20,7 +20,7 @@ when an event ends, and the analyzer's atom strings); ``search_fts`` is an
 FTS5 index over its atom columns (external content, kept in step by
 ``apply``), ranked by bm25 with the title weighted 5, body 1, meta and the
 index-time synonyms 0.5, and a fifth column, ``cat_terms``, holding the
-category codes for intent (weight 0; text phrases never look at it:
+type and category codes for intent (weight 0; text phrases never look at it:
 ``- {cat_terms} : "…"``). The unicode61 tokenizer only splits the atom
 strings at spaces: all segmentation happened before.
 
@@ -48,7 +48,7 @@ from search.backends import (
     disjunctive_counts,
     indexed_fields,
 )
-from search.query import All, AnyOf, InCategory, Phrase, hints, tiers
+from search.query import All, AnyOf, InCategory, OfType, Phrase, hints, tiers
 
 DOC_COLUMNS = (
     "id",
@@ -152,10 +152,20 @@ def fts(node):
     if isinstance(node, InCategory):
         codes = " OR ".join(fts_phrase(code.split("_")) for code in node.codes)
         return "{cat_terms} : (" + codes + ")"
+    if isinstance(node, OfType):
+        types = " OR ".join(fts_phrase(("type", name)) for name in node.types)
+        return "{cat_terms} : (" + types + ")"
     if not isinstance(node, All | AnyOf):
         raise TypeError(node)
     joiner = " AND " if isinstance(node, All) else " OR "
     return "(" + joiner.join(fts(part) for part in node.parts) + ")"
+
+
+def cat_terms(document):
+    """The ``cat_terms`` column: type and category codes, for OfType and
+    InCategory (type_service → the phrase "type service"; finance_tax →
+    "finance tax"; the unicode61 tokenizer splits at underscores)."""
+    return " ".join([f"type_{document.type}", *document.category])
 
 
 def fts_expression(plan):
@@ -371,7 +381,7 @@ class EmbeddedBackend(Backend):
                         terms["body"],
                         terms["meta"],
                         terms["syn"],
-                        " ".join(document.category),
+                        cat_terms(document),
                     )
                 )
             columns = ", ".join(DOC_COLUMNS)
