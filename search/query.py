@@ -56,6 +56,14 @@ class OfType:
 
 
 @dataclass(frozen=True)
+class Without:
+    """``keep`` less ``drop`` (used by ``segments``)."""
+
+    keep: object
+    drop: object
+
+
+@dataclass(frozen=True)
 class All:
     parts: tuple
 
@@ -137,6 +145,43 @@ def tiers(plan):
         if not merged or merged[-1] != tier:
             merged.append(tier)
     return merged
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The documents of one tier less the earlier ones: ``node``, of one of
+    ``types`` (None: any type; ``negate``: any type but those)."""
+
+    node: object
+    types: tuple | None = None
+    negate: bool = False
+
+
+def segments(plan):
+    """The tiers of ``plan`` as disjoint segments, best first — the same
+    documents in the same order as ``tiers`` (tests/search prove it), but
+    with the type restriction kept outside the text expression, so a backend
+    that filters types cheaply (the embedded one, by row id) can do so."""
+    if plan.is_empty:
+        return []
+    if plan.mode == "relaxed" and len(plan.required) > 1 or not plan.categories:
+        levels = tiers(plan)
+        return [Segment(level if not k else Without(level, levels[k - 1])) for k, level in enumerate(levels)]
+    required = plan.required
+    typed = _all([as_typed(clause) for clause in plan.clauses])
+    text = _all([as_text(clause) for clause in required])
+    intent = _all([with_intent(clause) for clause in required])
+    out = [
+        Segment(typed),
+        Segment(Without(text, typed), PROVIDERS),
+        Segment(Without(intent, text), PROVIDERS),
+        Segment(Without(intent, typed), PROVIDERS, negate=True),
+    ]
+    return [
+        segment
+        for segment in out
+        if not (isinstance(segment.node, Without) and segment.node.keep == segment.node.drop)
+    ]
 
 
 def hints(plan):
