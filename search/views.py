@@ -1,4 +1,4 @@
-"""The public search page and the JSON API (DESIGN.md, ``GET /api/v1/search/``)."""
+"""The public search page and the JSON API (docs/interfaces.md, ``GET /api/v1/search/``)."""
 
 from datetime import datetime
 from urllib.parse import urlencode
@@ -9,9 +9,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.taxonomy import Category
+from incubators.models import IncubatorPage
 from search.engine import FACET_LABELS, empty_help, run_search
 from search.forms import FILTER_NAMES, params_from, type_choices
-from services.taxonomy import Category, Fee
+from services.hints import strongest_incubators
+from services.taxonomy import Fee
 
 
 @require_GET
@@ -41,8 +44,6 @@ def _query_string(params, **changes):
 
 
 def _incubators_by_slug(slugs):
-    from incubators.models import IncubatorPage
-
     if not slugs:
         return {}
     pages = IncubatorPage.objects.live().filter(slug__in=slugs).prefetch_related("specialties")
@@ -116,8 +117,6 @@ def search_page(request):
     help_ = {}
     hints = []
     if params.q and (outcome.count == 0 or outcome.partial) and not outcome.unavailable:
-        from services.hints import strongest_incubators
-
         help_ = empty_help(params.q)
         help_["suggestions"] = [
             {"term": term, "url": _query_string(params, q=term, page=None)} for term in help_["suggestions"]
@@ -134,8 +133,6 @@ def search_page(request):
             hints = strongest_incubators(help_["categories"][0]["code"])
     category = params.filters.get("category")
     if category and not hints:
-        from services.hints import strongest_incubators
-
         hints = strongest_incubators(category)
     pages = []
     if outcome.pages > 1:
