@@ -7,14 +7,17 @@ Publish button out of sight of operators.
 """
 
 from django.contrib import messages
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+from wagtail.signals import page_published
 
-from achievements.approval import awaiting_approval
+from achievements.approval import awaiting_approval, is_approved
 from achievements.interest import interests_visible_to
 from achievements.interest_admin import AwaitingApprovalPanel, InterestPermissionPolicy, InterestViewSet
 from achievements.models import AchievementInterest, AchievementPage, InterestStatus
@@ -82,15 +85,41 @@ def only_the_bureau_publishes_achievements(request, page):
 
 @hooks.register("before_copy_page")
 def copies_of_achievements_start_as_drafts(request, page):
+    """An operator's copy of an achievement is a draft, never a live copy
+    nor an alias (an alias is live whenever its source is)."""
     if (
         request.method == "POST"
-        and request.POST.get("publish_copies")
-        and isinstance(page.specific, AchievementPage)
+        and (request.POST.get("publish_copies") or request.POST.get("alias"))
+        and _holds_achievements(page)
         and not access.is_bureau(request.user)
     ):
-        messages.error(request, _("Achievements are published by the bureau; copy without publishing."))
+        messages.error(
+            request,
+            _("Achievements are published by the bureau; copy without publishing, and not as an alias."),
+        )
         return redirect("wagtailadmin_pages:copy", page.pk)
     return None
+
+
+def _holds_achievements(page):
+    return isinstance(page.specific, AchievementPage) or page.get_descendants().type(AchievementPage).exists()
+
+
+@receiver(page_published)
+def unapproved_achievements_go_offline(sender, instance, revision=None, **kwargs):
+    """Any other path that makes an achievement live (the admin API's
+    ``copy`` with ``keep_live``, ``create_alias``, ``convert_alias``) without
+    the bureau's approval: take it offline again, keeping it as a draft."""
+    if isinstance(instance, AchievementPage) and not is_approved(instance):
+        AchievementPage.objects.filter(pk=instance.pk).update(live=False, has_unpublished_changes=True)
+        instance.live = False
+
+
+@receiver(post_save, sender=AchievementPage)
+def no_live_aliases_of_achievements(sender, instance, created, **kwargs):
+    if instance.alias_of_id is not None and instance.live:
+        AchievementPage.objects.filter(pk=instance.pk).update(live=False)
+        instance.live = False
 
 
 @hooks.register("register_admin_viewset")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.page_forms import ScopedMediaPageForm
+
 
 class ListingPage(Page):
     """A public list under the home page (incubators, events, achievements):
@@ -39,6 +41,7 @@ class IncubatorChildPage(Page):
 
     parent_page_types = ["incubators.IncubatorPage"]
     subpage_types = []
+    base_form_class = ScopedMediaPageForm
 
     class Meta:
         abstract = True

@@ -30,7 +30,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.template.loader import render_to_string
@@ -40,6 +39,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import access
+from core.links import absolute_url
+from core.mail import send_mail
 from core.taxonomy import Category
 from incubators.teams import operator_emails
 from services.models import Referral, ReferralEvent, ReferralSource, ReferralStatus, ServicePage
@@ -103,7 +104,7 @@ def requestable_service(service_id):
     service = ServicePage.objects.filter(pk=service_id).first()
     if service is None:
         raise ReferralError(_("This service does not exist."))
-    if not service.live:
+    if not service.live or not ServicePage.objects.filter(pk=service.pk).public().exists():
         raise ReferralError(_("This service is not published, so it cannot be requested."))
     if service.incubator is None or not service.incubator.live:
         raise ReferralError(_("The incubator offering this service is not published."))
@@ -172,6 +173,8 @@ def create_request(
             to_incubator=service.incubator,
             from_incubator=from_incubator,
             referred_by=referred_by,
+            from_confirmed_at=at if source == ReferralSource.REFERRAL else None,
+            from_confirmed_by=referred_by if source == ReferralSource.REFERRAL else None,
             requester_name=requester_name.strip(),
             company=(company or "").strip(),
             phone=phone,
@@ -321,8 +324,7 @@ def public_history(referral):
 # --- mail ----------------------------------------------------------------
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+_absolute = absolute_url
 
 
 def _safely(notify, pk):
@@ -383,9 +385,30 @@ def notify_status_change(event_pk):
 
 
 def completed_cross_referrals():
-    """Completed referrals between two different incubators: what the
-    ``referrals_completed`` quota counts (by ``completed_at__year``)."""
-    return Referral.objects.filter(status=Status.COMPLETED).cross_incubator()
+    """Completed referrals between two different incubators, the referring
+    one confirmed: what the ``referrals_completed`` quota counts (by
+    ``completed_at__year``)."""
+    return Referral.objects.filter(status=Status.COMPLETED).confirmed_cross_incubator()
+
+
+def can_confirm_origin(user, referral):
+    """The referring incubator's operators (not the delivering incubator's,
+    not the bureau) say whether the requester is their startup."""
+    if referral.from_incubator_id is None or referral.from_confirmed_at is not None:
+        return False
+    mine = access.scope(user)
+    return not mine.everything and referral.from_incubator_id in mine and referral.to_incubator_id not in mine
+
+
+def confirm_origin(referral, user, at=None):
+    """An operator of the requester's incubator confirms the startup is
+    theirs: from then on the referral counts as cross-incubator."""
+    if not can_confirm_origin(user, referral):
+        raise PermissionDenied
+    referral.from_confirmed_at = at or timezone.now()
+    referral.from_confirmed_by = user
+    referral.save(update_fields=["from_confirmed_at", "from_confirmed_by"])
+    return referral
 
 
 def referral_signals(category):

@@ -37,6 +37,12 @@ class ReferralQuerySet(models.QuerySet):
         """Both incubators known and different: what the network exists for."""
         return self.filter(from_incubator__isnull=False).exclude(from_incubator=models.F("to_incubator"))
 
+    def confirmed_cross_incubator(self):
+        """Cross-incubator and the referring incubator confirmed (its operator
+        referred, or its operators confirmed the startup is theirs): a
+        visitor's claim on the public form alone is not cross-use."""
+        return self.cross_incubator().filter(from_confirmed_at__isnull=False)
+
     def for_listing(self):
         return self.select_related("to_incubator", "from_incubator", "service")
 
@@ -81,6 +87,17 @@ class Referral(models.Model):
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("referred by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # The referring incubator confirmed (set at once when its operator refers).
+    from_confirmed_at = models.DateTimeField(_("requester's incubator confirmed at"), null=True, blank=True)
+    from_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requester's incubator confirmed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -104,7 +104,9 @@ def test_second_run_changes_nothing(tmp_path, demo):
 def test_update_changes_only_given_keys_and_moves(tmp_path, demo):
     run(write(tmp_path, GOOD))
     update = {
-        "services": [{"slug": "haiyang-ip", "incubator": "kechuang", "title": "海洋专利导航服务"}],
+        "services": [
+            {"slug": "haiyang-ip", "incubator": "kechuang", "title": "海洋专利导航服务", "move": True}
+        ],
     }
     out, _err = run(write(tmp_path, update, "update.json"))
     assert "更新 1" in out
@@ -194,6 +196,8 @@ def test_failure_while_applying_rolls_everything_back(tmp_path, demo, monkeypatc
         return real_apply(self, slug, cleaned, context)
 
     monkeypatch.setattr(importer.ServiceSection, "apply", failing_apply)
+    # Row by row through Wagtail's path (test_bulk_import covers the bulk one).
+    monkeypatch.setattr(importer.ServiceSection, "bulk", False)
     before = snapshot()
     with pytest.raises(CommandError):
         run(write(tmp_path, GOOD))
@@ -238,3 +242,62 @@ def test_rows_may_name_an_incubator_by_its_derived_unicode_slug(tmp_path, demo):
     assert report.errors == []
     incubator = IncubatorPage.objects.get(slug="新区孵化器")
     assert ServicePage.objects.get(slug="xq-tax").incubator == incubator
+
+
+def test_another_incubators_service_is_not_moved_without_asking(tmp_path, demo):
+    service = demo.service("lihai-brand")
+    before = snapshot()
+    row = {"slug": "lihai-brand", "incubator": "huigu", "title": "被改名的服务"}
+    path = write(tmp_path, {"services": [row]}, "hijack.json")
+    with pytest.raises(CommandError):
+        run(path)
+    assert snapshot() == before
+    service.refresh_from_db()
+    assert service.title != "被改名的服务" and service.incubator == demo.incubator("lihai")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {
+            "slug": "huigu-shape",
+            "incubator": "huigu",
+            "category": "legal",
+            "fee": "free",
+            "title": ["a", "b"],
+        },
+        {
+            "slug": "huigu-shape",
+            "incubator": "huigu",
+            "category": "legal",
+            "fee": "free",
+            "title": {"zh": "x"},
+        },
+        {"slug": "huigu-shape", "incubator": "huigu", "category": 12345, "fee": "free", "title": "ok"},
+        {"slug": "huigu-shape", "incubator": ["huigu"], "category": "legal", "fee": "free", "title": "ok"},
+    ],
+)
+def test_values_of_the_wrong_shape_are_row_errors(tmp_path, demo, row):
+    before = snapshot()
+    with pytest.raises(CommandError):
+        run(write(tmp_path, {"services": [row]}, "shape.json"))
+    assert snapshot() == before
+    assert not ServicePage.objects.filter(title="['a', 'b']").exists()
+
+
+def test_a_number_for_a_date_is_a_row_error(tmp_path, demo):
+    row = {"slug": "num-start", "incubator": "huigu", "kind": "training", "title": "数字时间",
+           "start": 12345, "end": 12346}  # fmt: skip
+    with pytest.raises(CommandError):
+        run(write(tmp_path, {"events": [row]}, "number.json"))
+    from events.models import EventPage
+
+    assert not EventPage.objects.filter(slug="num-start").exists()
+
+
+def test_deeply_nested_json_fails_cleanly(tmp_path, demo):
+    path = tmp_path / "deep.json"
+    path.write_text('{"services": [' + "[" * 100_000 + "]" * 100_000 + "]}", encoding="utf-8")
+    with pytest.raises(CommandError) as failure:
+        run(str(path))
+    assert "RecursionError" not in str(failure.value)

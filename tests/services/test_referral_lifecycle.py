@@ -5,6 +5,7 @@ in the admin, the startup follows it on its tracking page and rates it."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -112,7 +113,12 @@ def test_request_accept_complete_follow_and_rate(client, demo, django_capture_on
     referral.refresh_from_db()
     assert referral.rating == 5
 
-    # 5. It counts for the quota, and the operator sees the rating.
+    # 5. Once huigu's operators confirm the startup is theirs, it counts for
+    #    the quota (the requester's claim alone does not); the operator sees the rating.
+    assert not referrals.completed_cross_referrals().filter(pk=referral.pk).exists()
+    huigu_operator = Client()
+    huigu_operator.force_login(get_user_model().objects.get(username="op-huigu"))
+    assert huigu_operator.post(detail_url, {"action": "confirm_origin"}).status_code == 302
     assert referrals.completed_cross_referrals().filter(pk=referral.pk).exists()
     assert "非常专业" in operator.get(detail_url).content.decode()
 
