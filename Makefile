@@ -13,10 +13,12 @@ PORT ?= 8000
 .PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean \
 	serve backup restore load
 
+# The demo runs as visitors see it (DEBUG off: branded error pages);
+# --insecure lets runserver serve the static files all the same.
 demo: setup
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} $(MANAGE) load_demo
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} DJANGO_DEBUG=0 $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 test: setup lint check pytest pytest-postgres
 

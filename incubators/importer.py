@@ -5,6 +5,7 @@ projects). The framework is core.importer."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core.importer import (
     NewPage,
@@ -88,6 +89,7 @@ class IncubatorChildSection(Section):
         if parent is None:
             return None
         return NewPage(parent=parent, page=self.model(slug=slug, **self.page_values(cleaned)))
+
     def clean_row(self, row, slug, context):
         """Besides the fields: a row whose slug is another incubator's page
         is refused unless it says ``"move": true`` (a typo in a slug must not
@@ -185,6 +187,7 @@ def specialty_key(items):
 @register
 class IncubatorSection(Section):
     name = "incubators"
+    label = pgettext_lazy("import section", "incubators")
     order = 10
     form_class = IncubatorRowForm
     required_to_create = ("name",)

@@ -1,6 +1,7 @@
 """The "services" section of import_directory (see incubators.importer)."""
 
 from django import forms
+from django.utils.translation import pgettext_lazy
 
 from core.importer import clean_list_of, register, text_to_richtext, upsert_page
 from core.taxonomy import Category
@@ -38,6 +39,7 @@ class ServiceRowForm(forms.Form):
 @register
 class ServiceSection(IncubatorChildSection):
     name = "services"
+    label = pgettext_lazy("import section", "services")
     order = 20
     form_class = ServiceRowForm
     required_to_create = ("incubator", "category", "title")
