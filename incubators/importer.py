@@ -28,8 +28,8 @@ from incubators.models import (
     PartnerKind,
     TeamMember,
 )
-from incubators.teams import ensure_operator_teams
 from incubators.open_data import Weekday, validate_language_codes
+from incubators.teams import ensure_operator_teams
 
 
 def parent_incubator(slug, context):
