@@ -129,6 +129,9 @@ def ensure_operator_teams(incubators):
             )
         Collection.objects.bulk_create(collections)
         Collection.objects.filter(pk=root.pk).update(numchild=root.numchild + len(collections))
+        # Collections keep their siblings in name order (node_order_by), which
+        # treebeard's later inserts rely on: put the new ones in their places.
+        Collection.fix_tree(fix_paths=True)
         for incubator, collection in zip(new_collections, collections, strict=True):
             incubator.collection = collection
     names = {
