@@ -10,14 +10,15 @@ APP_DIRS := core incubators services events achievements quotas search site
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test setup system-packages messages compilemessages lint format check pytest browser-test bench clean
+.PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean \
+	serve backup restore load
 
 demo: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup lint check pytest
+test: setup lint check pytest pytest-postgres
 
 setup: system-packages $(STAMP) compilemessages
 	mkdir -p var
@@ -56,9 +57,35 @@ check: $(STAMP)
 pytest: $(STAMP)
 	$(VENV)/bin/pytest
 
-# Search benchmark (minutes; not part of `make test`): see README, "Search".
+# The whole suite again on PostgreSQL 15, in a throwaway cluster under
+# var/postgres/ (scripts/with-postgres.sh). The browser tests are left out of
+# this second run: their live server always runs on its own scratch SQLite
+# database, so a second run would repeat the first exactly.
+pytest-postgres: $(STAMP)
+	./scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
+
+# Benchmarks (minutes; not part of `make test`): see README, "Search" and "At scale".
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
+	$(PY) bench/import_bench.py
+
+# Production configuration on one machine: gunicorn + the task worker (README, "Serving").
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
+
+# A dated archive of the database and media in var/backups (README, "Backups").
+backup: $(STAMP)
+	$(MANAGE) backup
+
+# make restore ARCHIVE=var/backups/rongcheng-….tar.gz, into an empty var/.
+restore: $(STAMP)
+	test -n "$(ARCHIVE)" || (echo "usage: make restore ARCHIVE=path/to/archive.tar.gz" >&2; exit 2)
+	$(MANAGE) restore "$(ARCHIVE)"
+	$(MANAGE) migrate --noinput
+
+# 50 visitors on `make serve` with the demo data, headless locust, loopback only (README, "Serving").
+load: setup
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var tests/screenshots

@@ -7,7 +7,6 @@ import logging
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +18,7 @@ from achievements.models import AchievementInterest, InterestStatus
 from core import access
 from core.abuse import HONEYPOT_FIELD
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
+from core.mail import send_mail
 from incubators.teams import operator_emails
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,6 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from core import access
 from core.links import absolute_url
+from core.mail import send_mail
 from events.models import EventPage, Registration, RegistrationStatus
 from incubators.teams import incubators_of
 

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.importer import (
+    NewPage,
     Section,
     clean_list_of,
     fields_key,
     find_unique_page,
+    page_exists,
     register,
     text_to_richtext,
     upsert_page,
@@ -24,12 +26,16 @@ from incubators.models import (
     PartnerKind,
     TeamMember,
 )
+from incubators.teams import ensure_operator_teams
 
 
 def parent_incubator(slug, context):
-    page = context.applied.get(("incubators", slug)) or find_unique_page(IncubatorPage, slug)
+    page = context.applied.get(("incubators", slug))
     if page is None:
-        raise ValidationError(_("unknown incubator “%(slug)s”") % {"slug": slug})
+        page = find_unique_page(IncubatorPage, slug)
+        if page is None:
+            raise ValidationError(_("unknown incubator “%(slug)s”") % {"slug": slug})
+        context.applied[("incubators", slug)] = page
     return page
 
 
@@ -42,7 +48,7 @@ def check_incubator_reference(cleaned, context, key="incubator"):
     slug = cleaned.get(key)
     if not slug:
         return []
-    if context.declares("incubators", slug) or IncubatorPage.objects.filter(slug=slug).exists():
+    if context.declares("incubators", slug) or context.page_ids(IncubatorPage, slug):
         return []
     return [_("unknown incubator “%(slug)s”") % {"slug": slug}]
 
@@ -59,6 +65,9 @@ class IncubatorChildSection(Section):
     the incubator the row's ``incubator`` key names."""
 
     model = None
+    # New pages of this section are created in bulk (core.bulk_pages) when
+    # the section says how a row becomes field values: ``page_values``.
+    bulk = False
 
     def find(self, slug):
         return find_unique_page(self.model, slug)
@@ -84,6 +93,21 @@ class IncubatorChildSection(Section):
                     % {"slug": slug, "current": current.slug, "target": target}
                 )
         return cleaned, messages
+
+    def exists(self, slug, context):
+        return page_exists(self.model, slug, context)
+
+    def page_values(self, cleaned):
+        """The page's field values from a cleaned row (not its incubator)."""
+        raise NotImplementedError
+
+    def new_page(self, slug, cleaned, context):
+        if not self.bulk or self.exists(slug, context):
+            return None
+        parent = self.parent_of(cleaned, context)
+        if parent is None:
+            return None
+        return NewPage(parent=parent, page=self.model(slug=slug, **self.page_values(cleaned)))
 
     def check_references(self, cleaned, context):
         return check_incubator_reference(cleaned, context)
@@ -141,6 +165,9 @@ class IncubatorSection(Section):
     def find(self, slug):
         return find_unique_page(IncubatorPage, slug)
 
+    def exists(self, slug, context):
+        return page_exists(IncubatorPage, slug, context)
+
     def clean_extra(self, key, value):
         if key == "team":
             return clean_list_of(value, TeamRowForm)
@@ -180,7 +207,8 @@ class IncubatorSection(Section):
             raise ValidationError(problems)
         return cleaned
 
-    def apply(self, slug, cleaned, context):
+    def page_parts(self, slug, cleaned):
+        """Field values, child-relation lists and their comparison keys."""
         values = {key: value for key, value in cleaned.items() if key not in self.extra_keys}
         if "name" in values:
             values["title"] = values.pop("name")
@@ -214,16 +242,42 @@ class IncubatorSection(Section):
                 }
             )
             compare["specialties"] = specialty_key
+        return values, children, compare
+
+    def apply(self, slug, cleaned, context):
+        values, children, compare = self.page_parts(slug, cleaned)
         outcome, page = upsert_page(
             IncubatorPage,
             slug,
             values,
-            parent=directory_index(),
+            parent=cached_directory_index(context),
             children=children,
             compare_children=compare,
         )
         context.applied[("incubators", slug)] = page
         return outcome
+
+    def new_page(self, slug, cleaned, context):
+        if self.exists(slug, context):
+            return None
+        values, children, _compare = self.page_parts(slug, cleaned)
+        page = IncubatorPage(slug=slug, **values)
+        for name, items in children.items():
+            setattr(page, name, items)
+        context.applied[("incubators", slug)] = page
+        return NewPage(parent=cached_directory_index(context), page=page)
+
+    def prepare_new_pages(self, pages):
+        """What creating an incubator does (incubators.signals): its operator
+        group and collection — before the revision records the page."""
+        ensure_operator_teams(pages)
+
+
+def cached_directory_index(context):
+    key = ("directory_index", "")
+    if key not in context.applied:
+        context.applied[key] = directory_index()
+    return context.applied[key]
 
 
 def directory_index():

@@ -32,10 +32,17 @@ class ServiceSection(IncubatorChildSection):
     form_class = ServiceRowForm
     required_to_create = ("incubator", "category", "title")
     model = ServicePage
+    bulk = True
 
-    def apply(self, slug, cleaned, context):
+    def page_values(self, cleaned):
         values = {key: value for key, value in cleaned.items() if key != "incubator"}
         if "description" in values:
             values["description"] = text_to_richtext(values["description"])
-        outcome, _page = upsert_page(ServicePage, slug, values, parent=self.parent_of(cleaned, context))
+        return values
+
+    def apply(self, slug, cleaned, context):
+        values = self.page_values(cleaned)
+        outcome, _page = upsert_page(
+            ServicePage, slug, values, parent=self.parent_of(cleaned, context), context=context
+        )
         return outcome

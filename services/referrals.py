@@ -30,7 +30,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.template.loader import render_to_string
@@ -41,6 +40,7 @@ from django.utils.translation import gettext_lazy
 
 from core import access
 from core.links import absolute_url
+from core.mail import send_mail
 from core.taxonomy import Category
 from incubators.teams import operator_emails
 from services.models import Referral, ReferralEvent, ReferralSource, ReferralStatus, ServicePage

@@ -371,6 +371,13 @@ class EmbeddedBackend(Backend):
     def digests(self):
         return dict(self.db.fetchall("SELECT key, digest FROM search_fts_doc"))
 
+    def ping(self):
+        try:
+            self.db.fetchall("SELECT 1 FROM search_fts_doc LIMIT 1")
+        except Exception:  # noqa: BLE001  (a missing or unreadable index)
+            return False
+        return True
+
     def stats(self):
         documents = self.db.fetchall("SELECT count(*) FROM search_fts_doc")[0][0]
         try:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,7 +9,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Without CSRF: a forged request could only switch a visitor's language,
+    # and a token in every page's switcher would make no page cacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("", include("home.urls")),
     path("", include("quotas.urls")),
     path("", include("services.urls")),
     path("", include("events.urls")),

@@ -196,6 +196,8 @@ def test_failure_while_applying_rolls_everything_back(tmp_path, demo, monkeypatc
         return real_apply(self, slug, cleaned, context)
 
     monkeypatch.setattr(importer.ServiceSection, "apply", failing_apply)
+    # Row by row through Wagtail's path (test_bulk_import covers the bulk one).
+    monkeypatch.setattr(importer.ServiceSection, "bulk", False)
     before = snapshot()
     with pytest.raises(CommandError):
         run(write(tmp_path, GOOD))

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Issue 10: the task queue (django-tasks, its database backend).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +184,17 @@ CACHES = {
     }
 }
 
+# Issue 11 — several app servers: DJANGO_CACHE_URL=redis://host:6379/0 puts
+# the cache, and with it the rate-limit counters (django-ratelimit), in one
+# Redis that every server shares (Django's own RedisCache, the redis package).
+CACHE_URL = env("DJANGO_CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+# A visitor's write on SQLite waits for a running import's commit (one writer
+# at a time) up to 30 s, gunicorn's default worker timeout, instead of 20 s.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"]["timeout"] = 30
+
 # Behind a reverse proxy every request comes from the proxy's address: name the
 # header that carries the client's (e.g. HTTP_X_REAL_IP with nginx's
 # `proxy_set_header X-Real-IP $remote_addr`) so per-address rate limits work.
@@ -193,7 +207,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_TIMEOUT = 10
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))  # seconds; only the worker talks to SMTP
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -289,6 +303,58 @@ LOGGING = {
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+
+# --- Issue 10: background work, health, public page cache, backups ---------
+# Every mail, the search-index drain and Wagtail's own tasks go through the
+# database task queue; `manage.py run_worker` runs them and the periodic jobs
+# below (README, "Serving"). Tests use the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Mail retries: delays in seconds between attempts (attempts = delays + 1).
+MAIL_RETRY_DELAYS = [int(v) for v in env_list("MAIL_RETRY_DELAYS", "60,300,1800,7200")]
+# Periodic jobs run by the worker: name -> (dotted task path, every N seconds).
+# Other apps add theirs here (e.g. a reminder mail) in their own settings block.
+PERIODIC_TASKS = {
+    "publish_scheduled": ("home.jobs.publish_scheduled", 60),
+    "search_drain": ("search.tasks.drain_index", 60),
+    "prune_task_results": ("home.jobs.prune_task_results", 24 * 3600),
+    "purge_search_logs": ("home.jobs.purge_search_logs", 24 * 3600),
+    "referral_reminders": ("home.jobs.referral_reminders", 3600),
+}
+TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "14"))
+TASK_FAILURES_KEEP_DAYS = int(env("TASK_FAILURES_KEEP_DAYS", "90"))
+# /healthz calls the worker down when its heartbeat is older than this.
+WORKER_HEARTBEAT_SECONDS = 10
+WORKER_STALE_SECONDS = int(env("WORKER_STALE_SECONDS", "60"))
+# Backups (`manage.py backup`): where, how many to keep, and how often the
+# worker makes one (hours; 0 = only by hand or cron).
+BACKUP_DIR = Path(env("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+BACKUP_KEEP = int(env("BACKUP_KEEP", "14"))
+BACKUP_EVERY_HOURS = float(env("BACKUP_EVERY_HOURS", "0"))
+if BACKUP_EVERY_HOURS > 0:
+    PERIODIC_TASKS["backup"] = ("home.jobs.backup", int(BACKUP_EVERY_HOURS * 3600))
+# Pages anonymous visitors see are cached (home.page_cache) for at most this
+# many seconds; any publish or change of a record they show clears them at once.
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # The page cache holds thousands of entries; culling at the default 300 would
+    # list the folder on every write.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("home.middleware.ChineseFirstLocaleMiddleware") + 1,
+    "home.page_cache.PublicPageCacheMiddleware",
+)
+# Search: the Elasticsearch client's timeouts (seconds) and circuit breaker.
+SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
+SEARCH_INDEX_TIMEOUT = float(env("SEARCH_INDEX_TIMEOUT", "30"))
+SEARCH_BREAKER_FAILURES = 3
+SEARCH_BREAKER_SECONDS = 30
+# --- end issue 10 ----------------------------------------------------------
 
 
 def require(name):

@@ -12,3 +12,6 @@ STORAGES = {
 }
 # runserver and the test client serve static files themselves.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Issue 10: on a laptop tasks run at once, in the request (no worker to start);
+# `make serve` and production use the database queue and `run_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
