@@ -1,6 +1,6 @@
 """Run by test_shared_rate_limits in separate processes: wait for the go
 signal, then submit ``count`` service requests from one client address
-through the request view's address limit, and print each answer (limited or
+through the public forms' address limit (core.abuse.admit), and print each answer (limited or
 not). The cache is whatever DJANGO_CACHE_URL names.
 
 Usage: python -m tests.services.ratelimit_worker ADDRESS COUNT GO_FILE
@@ -22,7 +22,7 @@ def main():
     from django.conf import settings
     from django.test import RequestFactory
 
-    from services.views import address_limited
+    from core.abuse import admit
 
     factory = RequestFactory()
     print(settings.CACHES["default"]["BACKEND"], flush=True)
@@ -31,7 +31,7 @@ def main():
     answers = []
     for _n in range(count):
         request = factory.post("/referrals/request/1/", REMOTE_ADDR=address)
-        answers.append("limited" if address_limited(request) else "ok")
+        answers.append("limited" if admit(request, "referral-request") else "ok")
     print(" ".join(answers), flush=True)
 
 
