@@ -6,17 +6,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
-APP_DIRS := core incubators services events achievements quotas search site
+APP_DIRS := core incubators services events achievements quotas search matchmaking site api
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean \
 	serve backup restore load
 
+# The demo runs as visitors see it (DEBUG off: branded error pages);
+# --insecure lets runserver serve the static files all the same.
 demo: setup
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} $(MANAGE) load_demo
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} DJANGO_DEBUG=0 $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 test: setup lint check pytest pytest-postgres
 
@@ -64,10 +66,11 @@ pytest: $(STAMP)
 pytest-postgres: $(STAMP)
 	./scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
 
-# Benchmarks (minutes; not part of `make test`): see README, "Search" and "At scale".
+# Benchmarks (minutes; not part of `make test`): see README, "Search", "At scale" and "Matchmaking".
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
 	$(PY) bench/import_bench.py
+	$(PY) bench/match_bench.py
 
 # Production configuration on one machine: gunicorn + the task worker (README, "Serving").
 serve: setup

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.signals import page_published
 
@@ -21,6 +22,7 @@ from achievements.approval import awaiting_approval, is_approved
 from achievements.interest import interests_visible_to
 from achievements.interest_admin import AwaitingApprovalPanel, InterestPermissionPolicy, InterestViewSet
 from achievements.models import AchievementInterest, AchievementPage, InterestStatus
+from achievements.models.pages import achievement_workflow
 from core import access
 from incubators.teams import incubators_of
 
@@ -49,6 +51,35 @@ def hide_publish_from_operators(menu_items, request, context):
         return
     menu_items[:] = [item for item in menu_items if item.name not in ("action-publish",)]
 
+
+@hooks.register("construct_page_action_menu")
+def submit_new_achievements_at_once(menu_items, request, context):
+    """Wagtail offers "submit for moderation" on a new page only when the
+    parent page has a workflow; achievements have theirs by type
+    (AchievementPage.get_workflow), so add it — first, as the main button."""
+    if context.get("view") != "create" or not _is_achievement_request(request):
+        return
+    if achievement_workflow() is None or any(item.name == "action-submit" for item in menu_items):
+        return
+    menu_items.insert(0, SubmitForModerationMenuItem(order=0))
+
+
+@hooks.register("after_create_page")
+def start_approval_of_a_new_achievement(request, page):
+    """The create view saved the draft (its parent has no workflow of its
+    own); start the achievement workflow on it when that was asked for."""
+    if request.method != "POST" or not request.POST.get("action-submit"):
+        return None
+    if not isinstance(page.specific, AchievementPage) or page.workflow_in_progress:
+        return None
+    workflow = page.specific.get_workflow()
+    if workflow is not None:
+        workflow.start(page.specific, request.user)
+        messages.success(request, SUBMITTED_MESSAGE % {"title": page.title})
+    return None
+
+
+SUBMITTED_MESSAGE = gettext_lazy('The achievement "%(title)s" was saved and submitted for approval.')
 
 DRAFT_ONLY_MESSAGE = gettext_lazy(
     "Achievements are published by the bureau. The draft is saved: submit it for approval."

@@ -49,12 +49,15 @@ class RowError:
 class ImportReport:
     errors: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
 
     @property
     def ok(self):
         return not self.errors
 
-    def count(self, section, outcome):
+    def count(self, section, outcome, label=None):
+        if label:
+            self.labels[section] = label
         self.counts.setdefault(section, {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
         self.counts[section][outcome] += 1
 
@@ -62,7 +65,7 @@ class ImportReport:
         """One translated line per section: created, updated, unchanged."""
         return [
             _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-            % {"section": section, **counts}
+            % {"section": self.labels.get(section, section), **counts}
             for section, counts in self.counts.items()
         ]
 
@@ -112,6 +115,7 @@ class Section:
     """
 
     name = ""
+    label = ""  # the section's name for people (the summary lines), translated
     order = 100
     form_class = forms.Form
     required_to_create = ()
@@ -294,7 +298,7 @@ def _publish_in_bulk(new_pages, report, section):
     if result.errors:
         raise ValidationError("bulk")
     for section_name, _index, _slug in (item.key for item in new_pages):
-        report.count(section_name, CREATED)
+        report.count(section_name, CREATED, section.label)
     new_pages.clear()
 
 
@@ -330,7 +334,7 @@ def run_import(data, progress=None):
                         new.key = (section.name, index, slug)
                         new_pages.append(new)
                     else:
-                        report.count(section.name, section.apply(slug, cleaned, context))
+                        report.count(section.name, section.apply(slug, cleaned, context), section.label)
                 except ValidationError as error:
                     for message in error.messages:
                         report.errors.append(RowError(section.name, index, slug, message))

@@ -5,6 +5,7 @@ projects). The framework is core.importer."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core.importer import (
     NewPage,
@@ -20,12 +21,14 @@ from core.importer import (
 from core.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category, IncubatorKind
 from incubators.models import (
     IncubatorIndexPage,
+    IncubatorOpeningHours,
     IncubatorPage,
     IncubatorSpecialty,
     Partner,
     PartnerKind,
     TeamMember,
 )
+from incubators.open_data import Weekday, validate_language_codes
 from incubators.teams import ensure_operator_teams
 
 
@@ -72,6 +75,21 @@ class IncubatorChildSection(Section):
     def find(self, slug):
         return find_unique_page(self.model, slug)
 
+    def exists(self, slug, context):
+        return page_exists(self.model, slug, context)
+
+    def page_values(self, cleaned):
+        """The page's field values from a cleaned row (not its incubator)."""
+        raise NotImplementedError
+
+    def new_page(self, slug, cleaned, context):
+        if not self.bulk or self.exists(slug, context):
+            return None
+        parent = self.parent_of(cleaned, context)
+        if parent is None:
+            return None
+        return NewPage(parent=parent, page=self.model(slug=slug, **self.page_values(cleaned)))
+
     def clean_row(self, row, slug, context):
         """Besides the fields: a row whose slug is another incubator's page
         is refused unless it says ``"move": true`` (a typo in a slug must not
@@ -93,21 +111,6 @@ class IncubatorChildSection(Section):
                     % {"slug": slug, "current": current.slug, "target": target}
                 )
         return cleaned, messages
-
-    def exists(self, slug, context):
-        return page_exists(self.model, slug, context)
-
-    def page_values(self, cleaned):
-        """The page's field values from a cleaned row (not its incubator)."""
-        raise NotImplementedError
-
-    def new_page(self, slug, cleaned, context):
-        if not self.bulk or self.exists(slug, context):
-            return None
-        parent = self.parent_of(cleaned, context)
-        if parent is None:
-            return None
-        return NewPage(parent=parent, page=self.model(slug=slug, **self.page_values(cleaned)))
 
     def check_references(self, cleaned, context):
         return check_incubator_reference(cleaned, context)
@@ -136,6 +139,34 @@ class IncubatorRowForm(forms.Form):
     contact_phone = forms.CharField(max_length=32, required=False)
     contact_email = forms.EmailField(required=False)
     website = forms.URLField(required=False, assume_scheme="https")
+    address_province = forms.CharField(max_length=32, required=False)
+    address_city = forms.CharField(max_length=32, required=False)
+    address_street = forms.CharField(max_length=255, required=False)
+    postal_code = forms.CharField(max_length=12, required=False)
+    languages = forms.CharField(max_length=64, required=False, validators=[validate_language_codes])
+    last_verified = forms.DateField(required=False)
+
+
+class OpeningHoursRowForm(forms.Form):
+    """``{"weekday": 1, "opens": "08:30", "closes": "17:30"}`` (1 is Monday)."""
+
+    weekday = forms.TypedChoiceField(choices=Weekday.choices, coerce=int)
+    opens = forms.TimeField()
+    closes = forms.TimeField()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opens") and cleaned.get("closes") and cleaned["closes"] <= cleaned["opens"]:
+            self.add_error("closes", _("closing time must be after opening time"))
+        return cleaned
+
+
+def opening_hours_children(model, rows):
+    return [model(sort_order=i, **row) for i, row in enumerate(rows)]
+
+
+def opening_hours_key(items):
+    return [(item.weekday, item.opens, item.closes) for item in items]
 
 
 class TeamRowForm(forms.Form):
@@ -156,11 +187,12 @@ def specialty_key(items):
 @register
 class IncubatorSection(Section):
     name = "incubators"
+    label = pgettext_lazy("import section", "incubators")
     order = 10
     form_class = IncubatorRowForm
     required_to_create = ("name",)
     slug_source = "name"
-    extra_keys = ("specialties", "team", "partners")
+    extra_keys = ("specialties", "team", "partners", "opening_hours")
 
     def find(self, slug):
         return find_unique_page(IncubatorPage, slug)
@@ -169,6 +201,8 @@ class IncubatorSection(Section):
         return page_exists(IncubatorPage, slug, context)
 
     def clean_extra(self, key, value):
+        if key == "opening_hours":
+            return clean_list_of(value, OpeningHoursRowForm)
         if key == "team":
             return clean_list_of(value, TeamRowForm)
         if key == "partners":
@@ -223,6 +257,10 @@ class IncubatorSection(Section):
         if "partners" in cleaned:
             children["partners"] = [Partner(sort_order=i, **row) for i, row in enumerate(cleaned["partners"])]
             compare["partners"] = fields_key("name", "kind", "url")
+        if "opening_hours" in cleaned:
+            hours = cleaned["opening_hours"]
+            children["opening_hours"] = opening_hours_children(IncubatorOpeningHours, hours)
+            compare["opening_hours"] = opening_hours_key
         if "specialties" in cleaned:
             existing = self.find(slug)
             old_notes = {s.category: s.note for s in existing.specialties.all()} if existing else {}

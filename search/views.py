@@ -1,13 +1,10 @@
-"""The public search page and the JSON API (docs/interfaces.md, ``GET /api/v1/search/``)."""
+"""The public search page (the JSON API is ``api.v1.search``)."""
 
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from core.taxonomy import Category
 from incubators.models import IncubatorPage
@@ -15,17 +12,6 @@ from search.engine import FACET_LABELS, empty_help, run_search
 from search.forms import FILTER_NAMES, params_from, type_choices
 from services.hints import strongest_incubators
 from services.taxonomy import Fee
-
-
-@require_GET
-def search_api(request):
-    params, errors = params_from(request.GET, strict=True)
-    if params is None:
-        return JsonResponse({"error": _("Invalid search parameters."), "fields": errors}, status=400)
-    outcome = run_search(params)
-    if outcome.unavailable:
-        return JsonResponse({"error": _("Search is temporarily unavailable.")}, status=503)
-    return JsonResponse(outcome.as_api(), json_dumps_params={"ensure_ascii": False})
 
 
 def request_url(result):

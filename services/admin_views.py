@@ -265,7 +265,13 @@ class ReferView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"action_url": self.request.path, "submit_button_label": _("Send referral")})
+        context.update(
+            {
+                "action_url": self.request.path,
+                "submit_button_label": _("Send referral"),
+                "search_placeholder": _("Search services, categories, incubators…"),
+            }
+        )
         return context
 
 

@@ -90,6 +90,18 @@ def can_handle(user, referral):
     return referral.to_incubator_id in access.scope(user)
 
 
+def overdue_after():
+    """How long a new referral may wait for its first answer."""
+    return timedelta(hours=settings.REFERRAL_REMINDER_AFTER_HOURS)
+
+
+def overdue(queryset=None, *, now=None):
+    """New referrals (of ``queryset``, else all) that have waited longer than
+    ``overdue_after()`` for a first answer."""
+    queryset = Referral.objects.all() if queryset is None else queryset
+    return queryset.filter(status=Status.NEW, created_at__lt=(now or timezone.now()) - overdue_after())
+
+
 def new_requests_count(user):
     """What the dashboard panel shows: new referrals addressed to the user's
     incubators (to every incubator for the bureau)."""
@@ -369,6 +381,37 @@ def notify_new_request(referral_pk):
     _send(to_requester, "services/email/referral_status.txt", context, [referral.email])
 
 
+def send_overdue_reminders(now=None):
+    """Remind the delivering operators, once per referral, of each request
+    still new after ``overdue_after()``; returns how many were reminded.
+
+    What a periodic task calls (README, "The referral exchange"); the
+    ``send_referral_reminders`` command runs it from cron meanwhile. A
+    referral is marked before its mail goes out, so two overlapping runs
+    never remind twice; a mail that fails is logged and not retried.
+    """
+    now = now or timezone.now()
+    reminded = 0
+    for pk in overdue(now=now).filter(reminded_at__isnull=True).values_list("pk", flat=True):
+        if not Referral.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+            continue  # another run took it
+        referral = Referral.objects.select_related("to_incubator").get(pk=pk)
+        context = {
+            "referral": referral,
+            "hours": settings.REFERRAL_REMINDER_AFTER_HOURS,
+            "admin_url": _absolute(admin_url(referral)),
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Reminder: request %(reference)s is waiting for an answer") % {
+                "reference": referral.reference
+            }
+        _send(
+            subject, "services/email/referral_reminder.txt", context, operator_emails(referral.to_incubator)
+        )
+        reminded += 1
+    return reminded
+
+
 def notify_status_change(event_pk):
     event = ReferralEvent.objects.select_related("referral__to_incubator").get(pk=event_pk)
     referral = event.referral
@@ -409,6 +452,18 @@ def confirm_origin(referral, user, at=None):
     referral.from_confirmed_by = user
     referral.save(update_fields=["from_confirmed_at", "from_confirmed_by"])
     return referral
+
+
+def service_record(service):
+    """The public track record of one service: ``completed`` referrals, the
+    ``average`` rating (None before the first) and how many were ``rated``.
+    Counts only, never who asked."""
+    row = Referral.objects.filter(service=service, status=Status.COMPLETED).aggregate(
+        completed=Count("pk"), rated=Count("rating"), average=Avg("rating")
+    )
+    if row["average"] is not None:
+        row["average"] = round(row["average"], 1)
+    return row
 
 
 def referral_signals(category):

@@ -39,17 +39,6 @@ def login(client):
     return _login
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters (every public form, password reset) live in the
-    cache, which outlives a test."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory):
     """A real Redis (Debian's redis-server, from scripts/install-system-packages.sh)
@@ -90,3 +79,14 @@ def redis_url(tmp_path_factory):
     client.close()
     server.terminate()
     server.wait(timeout=30)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters (every public form, password reset) live in the
+    cache, which outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

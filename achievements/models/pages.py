@@ -299,6 +299,10 @@ class ProjectPage(IncubatorChildPage):
         verbose_name = _("incubated project")
         verbose_name_plural = _("incubated projects")
 
+    def get_sitemap_urls(self, request=None):
+        """A private project is served to nobody, so the sitemap leaves it out."""
+        return [] if self.private else super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
         if self.private:
             raise Http404

@@ -114,6 +114,9 @@ class Referral(models.Model):
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, db_index=True)
+    # When the delivering operators were reminded of a request still new
+    # after REFERRAL_REMINDER_AFTER_HOURS (once per referral).
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True, editable=False)
 
     rating = models.PositiveSmallIntegerField(
         _("rating"),

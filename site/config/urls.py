@@ -1,10 +1,25 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from api.hsds.api import api as hsds_api
+from api.v1 import api as api_v1
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """``/favicon.ico`` → the icon among the static files (hashed name in
+    production), for browsers that ignore the ``<link rel="icon">``."""
+    return redirect(static("favicon.ico"))
+
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -13,11 +28,16 @@ urlpatterns = [
     # and a token in every page's switcher would make no page cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("home.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("quotas.urls")),
     path("", include("services.urls")),
     path("", include("events.urls")),
     path("", include("achievements.urls")),
     path("", include("search.urls")),
+    path("", include("matchmaking.urls")),
+    path("api/v1/", api_v1.urls),
+    path("api/hsds/", hsds_api.urls),
 ]
 
 if settings.SERVE_MEDIA:

@@ -5,16 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.pages import EnglishVersionMixin
 from home.overview import network_overview, upcoming_events_context
 from quotas.summary import home_activity_context
 
 
-class HomePage(Page):
+class HomePage(EnglishVersionMixin, Page):
     """The network at a glance: what each category offers and where."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + EnglishVersionMixin.english_panels
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

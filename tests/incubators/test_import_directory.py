@@ -79,7 +79,7 @@ def snapshot():
 
 def test_good_file_creates_and_publishes(tmp_path, demo):
     out, _err = run(write(tmp_path, GOOD))
-    assert "incubators：新建 1" in out and "services：新建 2" in out
+    assert "孵化器：新建 1" in out and "服务：新建 2" in out
     haiyang = IncubatorPage.objects.get(slug="haiyang")
     assert haiyang.live and haiyang.title == "海洋科创孵化器" and haiyang.kind == "incubator"
     assert {s.category: s.strength for s in haiyang.specialties.all()} == {"tech_innovation": 5, "legal": 2}
@@ -96,8 +96,8 @@ def test_second_run_changes_nothing(tmp_path, demo):
     run(path)
     before = snapshot()
     out, _err = run(path)
-    assert "incubators：新建 0，更新 0，未变 1" in out
-    assert "services：新建 0，更新 0，未变 2" in out
+    assert "孵化器：新建 0，更新 0，未变 1" in out
+    assert "服务：新建 0，更新 0，未变 2" in out
     assert snapshot() == before
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 SITE_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = SITE_DIR.parent
@@ -39,6 +40,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "quotas",
+    # Issue 14: technology demands and matchmaking (精准对接).
+    "matchmaking",
     "search",
     "services",
     "events",
@@ -47,6 +50,10 @@ INSTALLED_APPS = [
     "core",
     "axes",  # issue 9: login throttling
     "csp",  # issue 9: Content-Security-Policy
+    # Issue 12, open data: the /api/v1/ and /api/hsds/ APIs; "ninja" serves
+    # the docs page's Swagger UI from our static files, not a CDN.
+    "api",
+    "ninja",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -211,7 +218,6 @@ EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))  # seconds; only the worker talk
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-WAGTAIL_SITE_NAME = "Rongcheng incubator network"
 # issue 9: the one base of every absolute URL (mail, iCalendar, the admin).
 SITE_BASE_URL = env("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
@@ -303,6 +309,20 @@ LOGGING = {
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Issue 15: bilingual, branded and comfortable to operate.
+# The site name follows the admin user's language (it greets operators and the
+# bureau); site/overrides/locale completes Wagtail's own zh-hans catalogue for
+# the screens operators use and comes first, so it may also override it.
+WAGTAIL_SITE_NAME = gettext_lazy("Rongcheng Incubator Network")
+LOCALE_PATHS = [SITE_DIR / "overrides" / "locale", *LOCALE_PATHS]
+# /sitemap.xml: live, public pages (Wagtail's generator on Django's sitemaps).
+INSTALLED_APPS += ["wagtail.contrib.sitemaps", "django.contrib.sitemaps"]
+# One date style per language: Django's, with zh_Hans's month-day fixed.
+FORMAT_MODULE_PATH = ["config.formats"]
+# A new service request unanswered this long is overdue: the operators' inbox
+# shows it and send_overdue_reminders mails them once.
+REFERRAL_REMINDER_AFTER_HOURS = int(env("REFERRAL_REMINDER_AFTER_HOURS", "48"))
 
 
 # --- Issue 10: background work, health, public page cache, backups ---------
