@@ -89,18 +89,18 @@ def _usage(request, group, value, rate, increment):
 
 def admit(request, form_name, *, contacts=()):
     """Count one valid submission of ``form_name`` against its client address
-    and each of its contacts. Returns None when it is within every limit (and
-    counts it), else the message to show (and counts nothing)."""
-    counters = list(_counters(request, form_name, contacts))
-    for kind, group, value, rate in counters:
-        usage = _usage(request, group, value, rate, increment=False)
-        if usage is not None and usage["count"] >= usage["limit"]:
+    and each of its contacts. Returns None when it is within every limit,
+    else the message to show. Each counter is incremented atomically by the
+    cache (``incr``), so app servers sharing one cache share one count."""
+    refusal = None
+    for kind, group, value, rate in _counters(request, form_name, contacts):
+        usage = _usage(request, group, value, rate, increment=True)
+        if usage is not None and usage["should_limit"] and refusal is None:
             if kind == "address":
-                return _("Too many requests from your network. Please try again in an hour.")
-            return _("Too many requests with this phone number or email. Please try again tomorrow.")
-    for _kind, group, value, rate in counters:
-        _usage(request, group, value, rate, increment=True)
-    return None
+                refusal = _("Too many requests from your network. Please try again in an hour.")
+            else:
+                refusal = _("Too many requests with this phone number or email. Please try again tomorrow.")
+    return refusal
 
 
 class HoneypotMixin(forms.Form):

@@ -32,5 +32,14 @@ class ScopedMediaPageForm(WagtailAdminPageForm):
         }
         _restrict(self, allowed_by_model)
         for formset in self.formsets.values():
-            for form in [*formset.forms, formset.empty_form]:
+            # Every form the formset builds (bound rows, the empty template)
+            # gets the same narrowing: a per-formset subclass of its form.
+            base = formset.form
+
+            def scoped_init(form, *args, _base=base, **kwargs):
+                _base.__init__(form, *args, **kwargs)
+                _restrict(form, allowed_by_model)
+
+            formset.form = type(base.__name__, (base,), {"__init__": scoped_init})
+            for form in formset.__dict__.get("forms", []):
                 _restrict(form, allowed_by_model)
