@@ -163,4 +163,4 @@ def search_page(request):
         "filters_active": bool(params.filters),
         "clear_all_url": _query_string(params, **{name: None for name in FILTER_NAMES}, page=None),
     }
-    return render(request, "search/search_page.html", context)
+    return render(request, "search/search_page.html", context, status=503 if outcome.unavailable else 200)
