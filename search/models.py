@@ -118,3 +118,9 @@ class DictionaryWord(VocabularyEntry):
 
     def terms(self):
         return [self.word] if self.word else []
+
+
+# The analytics tables (search.analytics keeps their code together).
+from search.analytics import ResultOpen, SearchLog  # noqa: E402
+
+__all__ = ["DictionaryWord", "IndexQueueEntry", "ResultOpen", "SearchLog", "Synonym", "VocabularyEntry"]

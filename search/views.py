@@ -3,12 +3,15 @@
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.models import Page
 
+from incubators.models import IncubatorPage
+from search import analytics
 from search.engine import FACET_LABELS, empty_help, run_search
 from search.forms import FILTER_NAMES, params_from, type_choices
 from services.taxonomy import Category, Fee
@@ -22,6 +25,10 @@ def search_api(request):
     outcome = run_search(params)
     if outcome.unavailable:
         return JsonResponse({"error": _("Search is temporarily unavailable.")}, status=503)
+    if params.q.strip():
+        analytics.record_search(
+            params.q, params.filters, outcome.count, params.page, source=analytics.SearchLog.Source.API
+        )
     return JsonResponse(outcome.as_api(), json_dumps_params={"ensure_ascii": False})
 
 
@@ -41,8 +48,6 @@ def _query_string(params, **changes):
 
 
 def _incubators_by_slug(slugs):
-    from incubators.models import IncubatorPage
-
     if not slugs:
         return {}
     pages = IncubatorPage.objects.live().filter(slug__in=slugs).prefetch_related("specialties")
@@ -102,7 +107,12 @@ def search_page(request):
     slugs |= set(outcome.facets.get("incubator", {}))
     incubators = _incubators_by_slug(slugs)
     labels = _labels()
-    for result in outcome.results:
+    token = None
+    if params.q.strip() and not outcome.unavailable:
+        token = analytics.record_search(params.q, params.filters, outcome.count, params.page)
+    for position, result in enumerate(outcome.results, start=(params.page - 1) * params.page_size + 1):
+        if token is not None:
+            result["open_url"] = reverse("search_open", args=[token, position, result["page_id"]])
         incubator = incubators.get(result["incubator"])
         result["incubator_page"] = incubator
         result["type_label"] = labels["type"].get(result["type"], result["type"])
@@ -164,3 +174,17 @@ def search_page(request):
         "clear_all_url": _query_string(params, **{name: None for name in FILTER_NAMES}, page=None),
     }
     return render(request, "search/search_page.html", context, status=503 if outcome.unavailable else 200)
+
+
+def search_open(request, token, position, page_id):
+    """A result opened from the search page: noted for the bureau's report
+    (search.analytics), then on to the page. Only live, public pages are
+    reachable, so the link cannot be turned into an open redirect."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    incubator_id = (
+        IncubatorPage.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True).first()
+    )
+    analytics.record_open(token, page.pk, position, incubator_id)
+    return HttpResponseRedirect(page.get_url(request) or "/")

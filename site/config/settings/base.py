@@ -203,6 +203,13 @@ SEARCH_BACKEND = env("SEARCH_BACKEND", "")
 SEARCH_SQLITE_PATH = env("SEARCH_SQLITE_PATH", "")
 SEARCH_ELASTICSEARCH_INDEX = env("SEARCH_ELASTICSEARCH_INDEX", "rongcheng-search")
 
+# Issue 8 (item 7): search analytics (search.analytics). "thread": written by
+# a background thread, never slowing or failing a search; "inline" (tests);
+# "off". Rows are purged after SEARCH_ANALYTICS_RETENTION_DAYS by
+# `manage.py search_analytics_purge`.
+SEARCH_ANALYTICS = env("SEARCH_ANALYTICS", "thread")
+SEARCH_ANALYTICS_RETENTION_DAYS = int(env("SEARCH_ANALYTICS_RETENTION_DAYS", "180"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,3 +20,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # runserver and the test client serve static files themselves.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# Issue 8 (item 7): search analytics written at once, inside the test's transaction.
+SEARCH_ANALYTICS = "inline"
