@@ -10,6 +10,7 @@ registry, so adding events or achievements is one class here (see
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q
 from django.utils import translation
@@ -35,6 +36,7 @@ class SearchDocument:
     district: str = ""
     fee: str = ""
     data: dict = field(default_factory=dict)
+    ends: datetime | None = None  # events: when it is over (ranked last after)
 
     @property
     def key(self):
@@ -65,6 +67,7 @@ class SearchDocument:
                 self.district,
                 self.fee,
                 self.data,
+                self.ends.isoformat() if self.ends else "",
             ],
             ensure_ascii=False,
             sort_keys=True,
@@ -347,7 +350,12 @@ class EventDocument(IncubatorChildDocument):
             meta=" ".join(part for part in (kind, page.place, incubator.title if incubator else "") if part),
             incubator=incubator.slug if incubator else "",
             district=incubator.district if incubator else "",
-            data={"kind": page.kind, "start": page.start.isoformat() if page.start else ""},
+            data={
+                "kind": page.kind,
+                "start": page.start.isoformat() if page.start else "",
+                "end": page.end.isoformat() if page.end else "",
+            },
+            ends=page.end or page.start,
         )
 
 

@@ -1,14 +1,18 @@
 """Searching, as the page, the API, the benchmark and the tests call it.
 
 ``run_search(params)`` reads the query with the current analyzer, asks the
-configured backend, falls back to "any word" when "every word" found
-nothing, and returns results in the API's shape (DESIGN.md, ``GET
-/api/v1/search/``) plus what the page needs for help on empty results.
+configured backend, relaxes the query when no document satisfies every
+clause (those satisfying most come first, and ``partial`` says so), and
+returns results in the API's shape (DESIGN.md, ``GET /api/v1/search/``:
+event results also carry ``start`` and ``ended``) plus what the page needs
+for help on empty results.
 """
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from search import analyzer as analyzers
@@ -48,46 +52,61 @@ class SearchOutcome:
         return {
             "count": self.count,
             "page": self.params.page,
-            "results": [
-                {
-                    key: result[key]
-                    for key in ("type", "slug", "title", "url", "incubator", "category", "snippet")
-                }
-                for result in self.results
-            ],
+            "results": [api_result(result) for result in self.results],
             "facets": self.facets,
         }
 
 
-def run_search(params, backend=None):
+def api_result(result):
+    out = {key: result[key] for key in API_RESULT_KEYS}
+    if result["type"] == "event":
+        out["start"] = result["data"].get("start") or None
+        out["ended"] = result["ended"]
+    return out
+
+
+def run_search(params, backend=None, now=None):
     analyzer = analyzers.current()
     backend = backend or get_backend()
+    now = now or timezone.now()
     plan = analyzer.parse(params.q)
     plan.mode = "all"
     if params.q.strip() and plan.is_empty:
-        # Only punctuation, emoji or stopwords: nothing can match.
+        # Only punctuation, emoji or filler words: nothing can match.
         return SearchOutcome(params, 0, [], SearchResult.empty().facets, plan)
     request = SearchRequest(
         plan=plan,
         filters=dict(params.filters),
         offset=(params.page - 1) * params.page_size,
         limit=params.page_size,
+        now=now,
     )
     partial = False
     try:
         result = backend.search(request, analyzer)
-        if result.total == 0 and len(plan.clauses) > 1:
-            plan.mode = "any"
+        if result.total == 0 and len(plan.required) > 1:
+            plan.mode = "relaxed"
             result = backend.search(request, analyzer)
             partial = result.total > 0
     except BackendUnavailable as error:
         logger.warning("search backend unavailable: %s", error)
         return SearchOutcome(params, 0, [], SearchResult.empty().facets, plan, unavailable=True)
-    results = [present(hit, analyzer, plan) for hit in result.hits]
+    results = [present(hit, analyzer, plan, now) for hit in result.hits]
     return SearchOutcome(params, result.total, results, result.facets, plan, partial=partial)
 
 
-def present(hit, analyzer, plan):
+def has_ended(data, now):
+    """An event is over once its end (else its start) has passed."""
+    moment = data.get("end") or data.get("start")
+    if not moment:
+        return False
+    try:
+        return datetime.fromisoformat(moment) < now
+    except (TypeError, ValueError):
+        return False
+
+
+def present(hit, analyzer, plan, now=None):
     phrases = plan.phrases
     return {
         "type": hit.type,
@@ -103,28 +122,20 @@ def present(hit, analyzer, plan):
         "district": hit.district,
         "fee": hit.fee,
         "data": hit.data,
+        "ended": hit.type == "event" and has_ended(hit.data, now or timezone.now()),
     }
 
 
 def empty_help(q, limit=4):
     """For a search that found nothing: vocabulary terms that look like the
-    query, and the categories its words point to (from the shipped keyword
-    lists; every category when none does)."""
+    query, and the categories its intent words point to (every category
+    when none does)."""
     from services.taxonomy import Category
 
     analyzer = analyzers.current()
     suggestions = analyzer.suggestions(q, limit=limit)
-    folded = analyzers.normalize_term(q)
-    pairs = {folded[i : i + 2] for i in range(len(folded) - 1)} or {folded}
-    scores = []
-    for code, words in analyzers.category_keywords().items():
-        if code not in Category.values:
-            continue
-        score = sum(1 for word in words if word in folded or any(pair in word for pair in pairs))
-        if score:
-            scores.append((-score, code))
-    categories = [code for _score, code in sorted(scores)] or list(Category.values)
-    return {"suggestions": suggestions, "categories": categories}
+    categories = [code for code in analyzer.parse(q).categories if code in Category.values]
+    return {"suggestions": suggestions, "categories": categories or list(Category.values)}
 
 
 FACET_LABELS = {

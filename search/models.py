@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from services.taxonomy import Category
+
 TERM_SEPARATORS = re.compile(r"[,，、;；\n\r\t/|]+")
 
 
@@ -120,7 +122,38 @@ class DictionaryWord(VocabularyEntry):
         return [self.word] if self.word else []
 
 
+class IntentWord(models.Model):
+    """A word that points a query to one of the seven categories: a search
+    for 律师 also finds the legal services that never say 律师, ranked after
+    those that do. Read by queries only, so an edit applies to the next
+    query (search.analyzer.current) and re-indexes nothing."""
+
+    word = models.CharField(_("word"), max_length=64, help_text=_("What people type, for example 律师."))
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [FieldPanel("word"), FieldPanel("category"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("intent word")
+        verbose_name_plural = _("intent words")
+        ordering = ["category", "word"]
+        constraints = [models.UniqueConstraint(fields=["word", "category"], name="search_intent_word_unique")]
+
+    def __str__(self):
+        return f"{self.word} → {self.get_category_display()}"
+
+
 # The analytics tables (search.analytics keeps their code together).
 from search.analytics import ResultOpen, SearchLog  # noqa: E402
 
-__all__ = ["DictionaryWord", "IndexQueueEntry", "ResultOpen", "SearchLog", "Synonym", "VocabularyEntry"]
+__all__ = [
+    "DictionaryWord",
+    "IndexQueueEntry",
+    "IntentWord",
+    "ResultOpen",
+    "SearchLog",
+    "Synonym",
+    "VocabularyEntry",
+]

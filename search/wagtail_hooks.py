@@ -1,6 +1,7 @@
-"""The search vocabulary in the admin: the bureau's synonyms and dictionary
-words. Saving one takes effect on the next query (search.analyzer.current)
-and re-indexes the documents holding its terms (search.signals)."""
+"""The search vocabulary in the admin: the bureau's synonyms, dictionary
+words and intent words. Saving one takes effect on the next query
+(search.analyzer.current); synonyms and dictionary words also re-index the
+documents holding their terms (search.signals)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from search.admin_views import SearchReportView, may_view_report
-from search.models import DictionaryWord, Synonym
+from search.models import DictionaryWord, IntentWord, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -32,8 +33,18 @@ class DictionaryWordViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class IntentWordViewSet(SnippetViewSet):
+    model = IntentWord
+    icon = "tag"
+    menu_label = _("Intent words")
+    list_display = ["word", "category", "note", "updated_at"]
+    list_filter = ["category"]
+    search_fields = ["word", "note"]
+    search_backend_name = None
+
+
 class SearchVocabularyGroup(SnippetViewSetGroup):
-    items = (SynonymViewSet, DictionaryWordViewSet)
+    items = (SynonymViewSet, DictionaryWordViewSet, IntentWordViewSet)
     menu_icon = "search"
     menu_label = _("Search vocabulary")
     menu_name = "search-vocabulary"

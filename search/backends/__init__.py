@@ -1,12 +1,26 @@
 """The backend interface: small on purpose.
 
-A backend stores documents as the analyzer's atom sequences (three weighted
-fields: title, body, meta) plus facet values, and answers a ``QueryPlan``
-with ranked hits, a total, facet counts and the matched tokens of each hit
-(marked with MARK_START/MARK_END in the field's atom string). Everything
-Chinese — segmentation, synonyms, snippets — happens outside, in one place,
-so every backend behaves the same: the embedded one (SQLite FTS5), PostgreSQL
-full text (the same atom strings in a ``tsvector``) and Elasticsearch.
+A backend stores documents as the analyzer's atom sequences (four weighted
+text fields: title, body, meta and syn — the index-time synonyms, see
+``indexed_fields``) plus facet values and the moment an event ends, and
+answers a ``SearchRequest`` with ranked hits, a total, facet counts and the
+matched tokens of each hit (marked with MARK_START/MARK_END in the field's
+atom string). Everything Chinese — segmentation, synonyms, snippets — happens
+outside, in one place, so every backend behaves the same: the embedded one
+(SQLite FTS5), PostgreSQL full text (the same atom strings in a ``tsvector``)
+and Elasticsearch.
+
+What matches and in which order is decided outside too: ``search.query.tiers``
+turns the request's plan into nested tiers of Phrase / InCategory / All /
+AnyOf nodes. A backend must
+
+* match exactly the documents of the last tier (``tiers(plan)[-1]``);
+* rank every document of an earlier tier above those only in a later one,
+  using its own relevance (BM25, title first) within a tier;
+* rank events that ended before ``request.now`` (``ends`` of the document,
+  stored at indexing) after every other match, whatever their tier;
+* leave the choice of mode to the engine: ``plan.mode`` is "all" or
+  "relaxed" (search.engine retries relaxed when "all" found nothing).
 
 Facet counts follow Elasticsearch's FacetedSearch: a facet's counts apply
 every *other* filter, so a chosen category still shows its alternatives;
@@ -15,6 +29,7 @@ the total applies them all.
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connections
@@ -23,7 +38,8 @@ from django.utils.module_loading import import_string
 from search.documents import FACETS
 
 MARK_START, MARK_END = "\x01", "\x02"
-FIELD_WEIGHTS = {"title": 5.0, "body": 1.0, "meta": 0.5}
+FIELD_WEIGHTS = {"title": 5.0, "body": 1.0, "meta": 0.5, "syn": 0.5}
+TEXT_FIELDS = tuple(FIELD_WEIGHTS)
 
 
 class BackendUnavailable(Exception):
@@ -32,10 +48,19 @@ class BackendUnavailable(Exception):
 
 @dataclass
 class SearchRequest:
+    """``now``: the moment that decides which events have ended (aware
+    datetime; None: the backend takes the current time)."""
+
     plan: object  # search.analyzer.QueryPlan
     filters: dict = field(default_factory=dict)
     offset: int = 0
     limit: int = 10
+    now: datetime | None = None
+
+    def moment(self):
+        from django.utils import timezone
+
+        return self.now or timezone.now()
 
 
 @dataclass
@@ -67,12 +92,16 @@ class SearchResult:
 
 
 def indexed_fields(document, analyzer):
-    """The atom strings a backend stores for ``document``."""
-    return {
+    """The atom strings a backend stores for ``document``: title, body and
+    meta, and ``syn``, the synonym terms those hold (a text saying 代账 is
+    found by 记账 and 代理记账; search.analyzer.Analyzer.synonym_text)."""
+    fields = {
         "title": analyzer.index_text(document.title),
         "body": analyzer.index_text(document.body),
         "meta": analyzer.index_text(document.meta),
     }
+    fields["syn"] = analyzer.synonym_text(fields["title"], fields["body"], fields["meta"])
+    return fields
 
 
 def mark_phrases(terms, phrases):

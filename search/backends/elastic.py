@@ -14,6 +14,12 @@ admin edit applies to the next query without reloading search analyzers or
 closing the index. The price is that ES cannot re-analyse on its own: a
 vocabulary change re-indexes the affected documents through the queue.
 
+The tiers of search.query become one bool query: ``must`` holds the last
+tier (every match), and each earlier tier adds a constant score far above
+what BM25 gives, so tier order comes first and relevance orders within a
+tier; an even larger constant goes to everything that is not an ended event
+(``ends_at`` before the request's moment), which puts those last.
+
 Indexes are versioned behind an alias (SEARCH_ELASTICSEARCH_INDEX, say
 ``rongcheng-search`` → ``rongcheng-search-v20261201T201500123456``): searches
 and queue drains go through the alias; ``search_reindex`` builds a new
@@ -30,6 +36,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import (
+    Date,
     Document,
     FacetedSearch,
     Index,
@@ -55,14 +62,15 @@ from search.backends import (
     indexed_fields,
 )
 from search.documents import FACETS
+from search.query import All, AnyOf, InCategory, Phrase, hints, tiers
 
 ALIAS = "search"
 ATOMS = analyzer("atoms", tokenizer="whitespace", filter=["lowercase"])
-SEARCH_FIELDS = [
-    f"title_terms^{FIELD_WEIGHTS['title']:g}",
-    f"body_terms^{FIELD_WEIGHTS['body']:g}",
-    f"meta_terms^{FIELD_WEIGHTS['meta']:g}",
-]
+SEARCH_FIELDS = [f"{name}_terms^{weight:g}" for name, weight in FIELD_WEIGHTS.items()]
+# Constant scores per tier and for "not an ended event": BM25 over four short
+# fields stays far below TIER_BOOST.
+TIER_BOOST = 1000.0
+CURRENT_BOOST = 1_000_000.0
 FACET_SIZES = {"type": 10, "category": 20, "incubator": 500, "district": 100, "fee": 10}
 
 
@@ -83,9 +91,11 @@ class IndexedPage(Document):
     fee = Keyword()
     data = Object(enabled=False)
     digest = Keyword(index=False)
+    ends_at = Date()
     title_terms = Text(analyzer=ATOMS)
     body_terms = Text(analyzer=ATOMS)
     meta_terms = Text(analyzer=ATOMS)
+    syn_terms = Text(analyzer=ATOMS)
 
 
 def make_index(name):
@@ -100,16 +110,32 @@ def phrase_query(atoms):
     return Q("multi_match", query=" ".join(atoms), type="phrase", fields=SEARCH_FIELDS)
 
 
-def plan_query(plan):
-    """The query body for a QueryPlan: every clause (or, in "any" mode, at
-    least one) must match one of its alternative phrases."""
-    clauses = []
-    for clause in plan.clauses:
-        alternatives = [phrase_query(atoms) for atoms in clause.alternatives]
-        clauses.append(alternatives[0] if len(alternatives) == 1 else Q("bool", should=alternatives))
-    if plan.mode == "any":
-        return Q("bool", should=clauses, minimum_should_match=1)
-    return Q("bool", must=clauses)
+def node_query(node):
+    """A search.query node as an Elasticsearch query."""
+    if isinstance(node, Phrase):
+        return phrase_query(node.atoms)
+    if isinstance(node, InCategory):
+        return Q("terms", category=list(node.codes))
+    parts = [node_query(part) for part in node.parts]
+    if isinstance(node, All):
+        return Q("bool", must=parts)
+    if isinstance(node, AnyOf):
+        return Q("bool", should=parts, minimum_should_match=1)
+    raise TypeError(node)
+
+
+def plan_query(plan, now):
+    """The query body for a QueryPlan at moment ``now``: the last tier must
+    match; earlier tiers and "not ended" add constant scores, the query's
+    words (search.query.hints) their relevance."""
+    levels = tiers(plan)
+    should = [Q("constant_score", filter=node_query(level), boost=TIER_BOOST) for level in levels[:-1]]
+    hint = hints(plan)
+    if hint is not None:
+        should.append(node_query(hint))
+    ended = Q("range", ends_at={"lt": now.isoformat()})
+    should.append(Q("constant_score", filter=Q("bool", must_not=[ended]), boost=CURRENT_BOOST))
+    return Q("bool", must=[node_query(levels[-1])], should=should)
 
 
 class PageSearch(FacetedSearch):
@@ -121,8 +147,9 @@ class PageSearch(FacetedSearch):
     facets = {name: TermsFacet(field=name, size=FACET_SIZES[name]) for name in FACETS}
     using = ALIAS
 
-    def __init__(self, plan, filters, index_name):
+    def __init__(self, plan, filters, index_name, now):
         self.plan = plan
+        self.now = now
         self.index = index_name
         super().__init__(query=None if plan.is_empty else plan, filters=filters)
         if plan.is_empty:
@@ -132,7 +159,7 @@ class PageSearch(FacetedSearch):
         return super().search().extra(track_total_hits=True).source(excludes=["*_terms"])
 
     def query(self, search, query):
-        return search.query(plan_query(query))
+        return search.query(plan_query(query, self.now))
 
     def highlight(self, search):
         return search.highlight(
@@ -280,9 +307,11 @@ class ElasticsearchBackend(Backend):
                 fee=document.fee,
                 data=document.data,
                 digest=document.digest(),
+                ends_at=document.ends,
                 title_terms=terms["title"],
                 body_terms=terms["body"],
                 meta_terms=terms["meta"],
+                syn_terms=terms["syn"],
             )
             yield page.to_dict(include_meta=True, skip_empty=False)
 
@@ -317,7 +346,7 @@ class ElasticsearchBackend(Backend):
     # --- reading ------------------------------------------------------------
 
     def faceted(self, request):
-        search = PageSearch(request.plan, request.filters, self.index_name)
+        search = PageSearch(request.plan, request.filters, self.index_name, request.moment())
         return search[request.offset : request.offset + request.limit]
 
     def search(self, request, analyzer):

@@ -15,11 +15,18 @@ Where the index lives:
   first use; the durable queue in the main database makes up for the
   missing shared transaction (a failed write leaves the rows queued).
 
-``search_fts_doc`` holds one row per document (facet values, display data
-and the analyzer's atom strings); ``search_fts`` is an FTS5 index over its
-three atom columns (external content, kept in step by ``apply``), ranked by
-bm25 with the title weighted 5, body 1, meta 0.5. The unicode61 tokenizer
-only splits the atom strings at spaces: all segmentation happened before.
+``search_fts_doc`` holds one row per document (facet values, display data,
+when an event ends, and the analyzer's atom strings); ``search_fts`` is an
+FTS5 index over its atom columns (external content, kept in step by
+``apply``), ranked by bm25 with the title weighted 5, body 1, meta and the
+index-time synonyms 0.5, and a fifth column, ``cat_terms``, holding the
+category codes for intent (weight 0; text phrases never look at it:
+``- {cat_terms} : "…"``). The unicode61 tokenizer only splits the atom
+strings at spaces: all segmentation happened before.
+
+The tiers of search.query become FTS5 expressions; each tier less the
+previous one is read in turn to fill the page, ended events (``ends_at``
+before now, an indexed column) after all of them.
 """
 
 import json
@@ -44,6 +51,7 @@ from search.backends import (
     disjunctive_counts,
     indexed_fields,
 )
+from search.query import All, AnyOf, InCategory, Phrase, hints, tiers
 
 DOC_COLUMNS = (
     "id",
@@ -61,11 +69,14 @@ DOC_COLUMNS = (
     "fee",
     "data",
     "digest",
+    "ends_at",
     "title_terms",
     "body_terms",
     "meta_terms",
+    "syn_terms",
+    "cat_terms",
 )
-TERM_COLUMNS = ("title_terms", "body_terms", "meta_terms")
+TERM_COLUMNS = ("title_terms", "body_terms", "meta_terms", "syn_terms", "cat_terms")
 
 # The FTS rowid ("rid") carries what ranking and facets need, so neither has
 # to read a document row: bits 55-62 a body-length bucket (shorter first —
@@ -91,11 +102,15 @@ SCHEMA = [
         fee TEXT NOT NULL DEFAULT '',
         data TEXT NOT NULL DEFAULT '{}',
         digest TEXT NOT NULL DEFAULT '',
+        ends_at INTEGER,
         title_terms TEXT NOT NULL DEFAULT '',
         body_terms TEXT NOT NULL DEFAULT '',
-        meta_terms TEXT NOT NULL DEFAULT ''
+        meta_terms TEXT NOT NULL DEFAULT '',
+        syn_terms TEXT NOT NULL DEFAULT '',
+        cat_terms TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX IF NOT EXISTS search_fts_doc_browse ON search_fts_doc (type DESC, title, id)",
+    "CREATE INDEX IF NOT EXISTS search_fts_doc_ends ON search_fts_doc (ends_at) WHERE ends_at IS NOT NULL",
     """CREATE TABLE IF NOT EXISTS search_fts_fkey (
         id INTEGER PRIMARY KEY,
         type TEXT NOT NULL,
@@ -106,12 +121,12 @@ SCHEMA = [
         UNIQUE (type, category, incubator, district, fee)
     )""",
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-        title_terms, body_terms, meta_terms,
+        title_terms, body_terms, meta_terms, syn_terms, cat_terms,
         content='search_fts_doc', content_rowid='rid',
         tokenize='unicode61 remove_diacritics 0'
     )""",
-    "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25({}, {}, {})')".format(
-        FIELD_WEIGHTS["title"], FIELD_WEIGHTS["body"], FIELD_WEIGHTS["meta"]
+    "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25({}, {}, {}, {}, 0)')".format(
+        FIELD_WEIGHTS["title"], FIELD_WEIGHTS["body"], FIELD_WEIGHTS["meta"], FIELD_WEIGHTS["syn"]
     ),
 ]
 DROP = [
@@ -134,15 +149,23 @@ def fts_phrase(atoms):
     return '"' + " ".join(atom.replace('"', '""') for atom in atoms) + '"'
 
 
+def fts(node):
+    """A search.query node as an FTS5 expression."""
+    if isinstance(node, Phrase):
+        return "- {cat_terms} : " + fts_phrase(node.atoms)
+    if isinstance(node, InCategory):
+        codes = " OR ".join(fts_phrase(code.split("_")) for code in node.codes)
+        return "{cat_terms} : (" + codes + ")"
+    if not isinstance(node, All | AnyOf):
+        raise TypeError(node)
+    joiner = " AND " if isinstance(node, All) else " OR "
+    return "(" + joiner.join(fts(part) for part in node.parts) + ")"
+
+
 def fts_expression(plan):
-    """AND (or OR, for the partial fallback) over clauses, each the OR of its
-    alternative phrases."""
-    parts = []
-    for clause in plan.clauses:
-        alternatives = [fts_phrase(alt) for alt in clause.alternatives]
-        parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
-    joiner = " OR " if getattr(plan, "mode", "all") == "any" else " AND "
-    return joiner.join(parts)
+    """Every match of ``plan`` (its last tier) as one FTS5 expression."""
+    levels = tiers(plan)
+    return fts(levels[-1]) if levels else ""
 
 
 def schema_statements():
@@ -370,16 +393,15 @@ class EmbeddedBackend(Backend):
     def _remove(self, keys):
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start : start + CHUNK]
+            columns = ", ".join(TERM_COLUMNS)
             old = self.db.fetchall(
-                "SELECT rid, title_terms, body_terms, meta_terms FROM search_fts_doc "
-                f"WHERE key IN ({_in_list(len(chunk))})",
+                f"SELECT rid, {columns} FROM search_fts_doc WHERE key IN ({_in_list(len(chunk))})",
                 chunk,
             )
             if not old:
                 continue
             self.db.executemany(
-                "INSERT INTO search_fts(search_fts, rowid, title_terms, body_terms, meta_terms) "
-                "VALUES ('delete', %s, %s, %s, %s)",
+                f"INSERT INTO search_fts(search_fts, rowid, {columns}) VALUES ('delete', {_in_list(6)})",
                 old,
             )
             rids = [row[0] for row in old]
@@ -434,9 +456,12 @@ class EmbeddedBackend(Backend):
                         document.fee,
                         json.dumps(document.data, ensure_ascii=False),
                         document.digest(),
+                        int(document.ends.timestamp()) if document.ends else None,
                         terms["title"],
                         terms["body"],
                         terms["meta"],
+                        terms["syn"],
+                        " ".join(document.category),
                     )
                 )
             columns = ", ".join(DOC_COLUMNS)
@@ -444,8 +469,8 @@ class EmbeddedBackend(Backend):
                 f"INSERT INTO search_fts_doc ({columns}) VALUES ({_in_list(len(DOC_COLUMNS))})", rows
             )
             self.db.executemany(
-                "INSERT INTO search_fts(rowid, title_terms, body_terms, meta_terms) VALUES (%s, %s, %s, %s)",
-                [(row[1], row[-3], row[-2], row[-1]) for row in rows],
+                f"INSERT INTO search_fts(rowid, {', '.join(TERM_COLUMNS)}) VALUES ({_in_list(6)})",
+                [(row[1], *row[-5:]) for row in rows],
             )
 
     def clear(self):
@@ -505,12 +530,13 @@ class EmbeddedBackend(Backend):
 
     def _search(self, request):
         plan = request.plan
-        if plan.is_empty:
+        levels = [fts(node) for node in tiers(plan)]
+        if not levels:
             counts = self.db.fetchall(
                 f"SELECT (rid >> {FKEY_SHIFT}) & {FKEY_MASK}, count(*) FROM search_fts_doc GROUP BY 1"
             )
         else:
-            expression = fts_expression(plan)
+            expression = levels[-1]
             counts = self.db.fetchall(
                 f"SELECT {FKEY_OF_RID}, count(*) FROM search_fts WHERE search_fts MATCH %s GROUP BY 1",
                 [expression],
@@ -524,14 +550,58 @@ class EmbeddedBackend(Backend):
             allowed = [key for key in values if self._passes(values[key], request.filters)]
         if total == 0 or request.offset >= total:
             return SearchResult(total=total, hits=[], facets=facets)
-        if plan.is_empty:
+        if not levels:
             rids = self._browse(allowed, request)
         else:
-            rids = self._ranked(expression, allowed, total, request)
+            hint = hints(plan)
+            rids = self._page(levels, allowed, total, request, fts(hint) if hint else None)
         hits = self._hits(rids)
-        if hits and not plan.is_empty:
+        if hits and levels:
             self._mark(hits, rids, expression)
         return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _ended(self, request):
+        """Row ids of the events that are over (few: an indexed range)."""
+        moment = int(request.moment().timestamp())
+        rows = self.db.fetchall("SELECT rid FROM search_fts_doc WHERE ends_at < %s", [moment])
+        return [row[0] for row in rows]
+
+    def _page(self, levels, allowed, total, request, hint=None):
+        """Row ids of the requested page: each tier less the one before it,
+        then the same for the ended events. ``hint`` only scores."""
+        ended = self._ended(request)
+        segments, previous = [], None
+        for level in levels:
+            segments.append(level if previous is None else f"({level}) NOT ({previous})")
+            previous = level
+        segments = [(segment, False) for segment in segments]
+        if ended:
+            segments += [(segment, True) for segment, _only in segments]
+        rids = []
+        offset, limit = request.offset, request.limit
+        for expression, only_ended in segments:
+            if limit <= 0:
+                break
+            rows = self._rowid_filter(ended, only_ended)
+            if len(segments) == 1:
+                count = total
+            else:
+                count = self._count(expression, allowed, rows)
+            if offset >= count:
+                offset -= count
+                continue
+            found = self._ranked(expression, allowed, rows, count, offset, limit, hint)
+            rids += found
+            limit -= len(found)
+            offset = 0
+        return rids
+
+    @staticmethod
+    def _rowid_filter(ended, only_ended):
+        if not ended:
+            return "", []
+        operator = "IN" if only_ended else "NOT IN"
+        return f" AND search_fts.rowid {operator} ({_in_list(len(ended))})", ended
 
     @staticmethod
     def _fkey_filter(allowed, column="search_fts.rowid"):
@@ -548,43 +618,48 @@ class EmbeddedBackend(Backend):
         )
         return [row[0] for row in rows]
 
-    def _matching(self, expression, allowed, order, limit, offset):
+    def _matching(self, expression, allowed, rows, order, limit, offset):
         where, params = self._fkey_filter(allowed)
-        rows = self.db.fetchall(
-            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where} ORDER BY {order} "
+        found = self.db.fetchall(
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where}{rows[0]} ORDER BY {order} "
             "LIMIT %s OFFSET %s",
-            [expression, *params, limit, offset],
+            [expression, *params, *rows[1], limit, offset],
         )
-        return [row[0] for row in rows]
+        return [row[0] for row in found]
 
-    def _count(self, expression, allowed):
+    def _count(self, expression, allowed, rows=("", [])):
         where, params = self._fkey_filter(allowed)
         return self.db.fetchall(
-            f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [expression, *params]
+            f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}{rows[0]}",
+            [expression, *params, *rows[1]],
         )[0][0]
 
-    def _ranked(self, expression, allowed, total, request):
-        """Row ids of the requested page. BM25 over every match while there
-        are at most RANK_CAP; beyond, title matches first (BM25 while they fit
-        the cap, else shortest first), then the rest shortest first — the
-        order BM25 gives a single occurrence — read in rowid order, which FTS5
-        stops early."""
-        if total <= RANK_CAP:
-            return self._matching(expression, allowed, "rank", request.limit, request.offset)
+    def _ranked(self, expression, allowed, rows, count, offset, limit, hint=None):
+        """Row ids ``offset``… of one tier holding ``count`` matches. BM25
+        over every match while there are at most RANK_CAP; beyond, title
+        matches first (BM25 while they fit the cap, else shortest first),
+        then the rest shortest first — the order BM25 gives a single
+        occurrence — read in rowid order, which FTS5 stops early.
+
+        BM25 scores every phrase of the expression a document holds, so
+        ``E AND (hint OR E)`` — the same documents as E — also scores the
+        query's words that E itself does not ask for."""
+        if count <= RANK_CAP:
+            scored = f"({expression}) AND ({hint} OR ({expression}))" if hint else expression
+            return self._matching(scored, allowed, rows, "rank", limit, offset)
         title = f"{{title_terms}} : ({expression})"
-        in_title = self._count(title, allowed)
+        in_title = self._count(title, allowed, rows)
         rids = []
-        offset, limit = request.offset, request.limit
         if offset < in_title:
             order = "rank" if in_title <= RANK_CAP else "rowid"
-            rids = self._matching(title, allowed, order, limit, offset)
+            rids = self._matching(title, allowed, rows, order, limit, offset)
             limit -= len(rids)
             offset = 0
         else:
             offset -= in_title
         if limit > 0:
             rest = f"({expression}) NOT {title}" if in_title else expression
-            rids += self._matching(rest, allowed, "rowid", limit, offset)
+            rids += self._matching(rest, allowed, rows, "rowid", limit, offset)
         return rids
 
     def _hits(self, rids):

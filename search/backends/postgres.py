@@ -10,17 +10,24 @@ the same transaction as the page change and its queue row.
 
 The analyzer's atom strings are stored as they are and turned into one
 ``tsvector`` with the ``simple`` configuration (no stemming, no stopwords:
-the parser only splits at the spaces the analyzer put between atoms), title
-weighted A, body B, meta C. A separator lexeme between the fields, deleted
-afterwards, leaves a position gap so a phrase never runs from the end of the
-title into the body (FTS5 columns and Elasticsearch fields behave the same).
-A query phrase is ``phraseto_tsquery('simple', 'atom atom')`` — atoms joined
-by ``<->`` — its alternatives joined by ``||`` and the clauses by ``&&``
-(``||`` for the "any word" fallback), all bound parameters, so no user text
-is ever read as tsquery syntax. A GIN index answers ``@@``; ranking is
-``ts_rank`` with weights 1 / 0.2 / 0.1 (the embedded backend's 5 : 1 : 0.5)
-normalised by document length; facets are one ``GROUP BY`` over the matches,
-counted disjunctively in Python like the other backends.
+the parser only splits at the spaces the analyzer put between atoms): title
+weighted A, body B, meta and the index-time synonyms C, and the category
+codes as lexemes ``ωlegal``… weighted D (rank weight 0; a text atom never
+starts with ω, so a typed word can never match a category). A separator
+lexeme between the fields, deleted afterwards, leaves a position gap, so a
+phrase never runs from the end of the title into the body (FTS5 columns and
+Elasticsearch fields behave the same).
+
+The tiers of search.query become tsqueries: a Phrase is
+``phraseto_tsquery('simple', 'atom atom')`` (atoms joined by ``<->``), an
+InCategory the OR of its category lexemes, All and AnyOf ``&&`` and ``||`` —
+all bound parameters, so no user text is ever read as tsquery syntax. The
+GIN index answers the last tier (every match); rows are ordered by "ended
+event" (``ends_at`` before the request's moment) first, then the first tier
+each row satisfies, then ``ts_rank`` with weights 1 / 0.2 / 0.1 (the
+embedded backend's 5 : 1 : 0.5, the query's words added as hints) normalised
+by document length. Facets are one ``GROUP BY`` over the matches, counted
+disjunctively in Python like the other backends.
 """
 
 from contextlib import contextmanager
@@ -28,6 +35,7 @@ from contextlib import contextmanager
 from django.db import DatabaseError, connections, transaction
 from psycopg.types.json import Jsonb
 
+from search.analyzer import SEPARATOR as SYNONYM_SEPARATOR
 from search.backends import (
     FIELD_WEIGHTS,
     Backend,
@@ -38,6 +46,7 @@ from search.backends import (
     indexed_fields,
     mark_phrases,
 )
+from search.query import All, AnyOf, InCategory, Phrase, hints, phrases, tiers
 
 TABLE = "search_pg_doc"
 SEPARATOR = "ω"  # never an atom (search.analyzer keeps Latin, digits and CJK only)
@@ -45,12 +54,19 @@ TSVECTOR = (
     "ts_delete("
     f"setweight(to_tsvector('simple', %s || ' {SEPARATOR}'), 'A') || "
     f"setweight(to_tsvector('simple', %s || ' {SEPARATOR}'), 'B') || "
-    f"setweight(to_tsvector('simple', %s), 'C'), '{SEPARATOR}')"
+    f"setweight(to_tsvector('simple', %s || ' {SEPARATOR} ' || %s || ' {SEPARATOR}'), 'C') || "
+    f"setweight(to_tsvector('simple', %s), 'D'), '{SEPARATOR}')"
 )
-# ts_rank's weights are {D, C, B, A}.
+# ts_rank's weights are {D, C, B, A}: categories 0, meta and synonyms, body, title.
 RANK_WEIGHTS = "{{0, {meta:g}, {body:g}, 1}}".format(
     meta=FIELD_WEIGHTS["meta"] / FIELD_WEIGHTS["title"], body=FIELD_WEIGHTS["body"] / FIELD_WEIGHTS["title"]
 )
+
+
+def category_lexeme(code):
+    return SEPARATOR + code.replace("_", "")
+
+
 RANK_NORMALIZATION = 1  # divide by 1 + log(length): shorter documents first, as BM25 does
 
 SCHEMA = [
@@ -69,9 +85,11 @@ SCHEMA = [
         fee text NOT NULL DEFAULT '',
         data jsonb NOT NULL DEFAULT '{{}}',
         digest text NOT NULL DEFAULT '',
+        ends_at timestamptz,
         title_terms text NOT NULL DEFAULT '',
         body_terms text NOT NULL DEFAULT '',
         meta_terms text NOT NULL DEFAULT '',
+        syn_terms text NOT NULL DEFAULT '',
         tsv tsvector NOT NULL
     )""",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv ON {TABLE} USING gin (tsv)",
@@ -94,9 +112,11 @@ COLUMNS = (
     "fee",
     "data",
     "digest",
+    "ends_at",
     "title_terms",
     "body_terms",
     "meta_terms",
+    "syn_terms",
 )
 UPSERT = (
     f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}, tsv) "
@@ -117,18 +137,21 @@ FILTER_SQL = {
 }
 
 
-def tsquery(plan):
-    """(SQL expression, parameters) of the plan's tsquery: each alternative a
-    phrase, alternatives OR-ed, clauses AND-ed (OR-ed in "any" mode)."""
-    clauses, params = [], []
-    for clause in plan.clauses:
-        alternatives = []
-        for atoms in clause.alternatives:
-            alternatives.append("phraseto_tsquery('simple', %s)")
-            params.append(" ".join(atoms))
-        clauses.append("(" + " || ".join(alternatives) + ")")
-    joiner = " || " if getattr(plan, "mode", "all") == "any" else " && "
-    return joiner.join(clauses), params
+def tsquery(node):
+    """(SQL expression, parameters) of a search.query node as a tsquery."""
+    if isinstance(node, Phrase):
+        return "phraseto_tsquery('simple', %s)", [" ".join(node.atoms)]
+    if isinstance(node, InCategory):
+        parts = ["phraseto_tsquery('simple', %s)"] * len(node.codes)
+        return "(" + " || ".join(parts) + ")", [category_lexeme(code) for code in node.codes]
+    if not isinstance(node, All | AnyOf):
+        raise TypeError(node)
+    sql, params = [], []
+    for part in node.parts:
+        part_sql, part_params = tsquery(part)
+        sql.append(part_sql)
+        params.extend(part_params)
+    return "(" + (" && " if isinstance(node, All) else " || ").join(sql) + ")", params
 
 
 def filter_sql(filters):
@@ -215,12 +238,16 @@ class PostgresBackend(Backend):
                         document.fee,
                         Jsonb(document.data),
                         document.digest(),
+                        document.ends,
                         terms["title"],
                         terms["body"],
                         terms["meta"],
+                        terms["syn"],
                         terms["title"],
                         terms["body"],
                         terms["meta"],
+                        terms["syn"].replace(SYNONYM_SEPARATOR, SEPARATOR),
+                        " ".join(category_lexeme(code) for code in document.category),
                     )
                 )
             cursor.executemany(UPSERT, rows)
@@ -255,13 +282,22 @@ class PostgresBackend(Backend):
 
     def _search(self, request):
         plan = request.plan
-        if plan.is_empty:
-            query_sql, query_params, match = "", [], "TRUE"
+        levels = tiers(plan)
+        if levels:
+            parts, query_params = [], []
+            for number, level in enumerate(levels):
+                sql, params = tsquery(level)
+                parts.append(f"{sql} AS t{number}")
+                query_params += params
+            hint = hints(plan)
+            if hint is not None:
+                sql, params = tsquery(hint)
+                parts.append(f"{sql} AS hint")
+                query_params += params
+            source = f"{TABLE} d, (SELECT {', '.join(parts)}) q"
+            match = f"d.tsv @@ q.t{len(levels) - 1}"
         else:
-            expression, query_params = tsquery(plan)
-            query_sql = f", ({expression}) AS query"
-            match = "d.tsv @@ q.query"
-        source = f"{TABLE} d, (SELECT 1 AS one{query_sql}) q"
+            source, query_params, match = f"{TABLE} d", [], "TRUE"
         counts = self._fetchall(
             f"SELECT d.type, d.category, d.incubator, d.district, d.fee, count(*) FROM {source} "
             f"WHERE {match} GROUP BY 1, 2, 3, 4, 5",
@@ -284,16 +320,29 @@ class PostgresBackend(Backend):
         if total == 0 or request.offset >= total:
             return SearchResult(total=total, hits=[], facets=facets)
         where, filter_params = filter_sql(request.filters)
-        if plan.is_empty:
-            order = 'd.type DESC, d.title COLLATE "C", d.id'
+        order_params = []
+        if levels:
+            last = len(levels) - 1
+            tier = (
+                "CASE "
+                + " ".join(f"WHEN d.tsv @@ q.t{number} THEN {number}" for number in range(last))
+                + f" ELSE {last} END"
+            )
+            scored = f"q.t{last} || q.hint" if hint is not None else f"q.t{last}"
+            order = (
+                "(d.ends_at IS NOT NULL AND d.ends_at < %s), "
+                + (f"{tier}, " if last else "")
+                + f"ts_rank('{RANK_WEIGHTS}', d.tsv, {scored}, {RANK_NORMALIZATION}) DESC, d.id"
+            )
+            order_params = [request.moment()]
         else:
-            order = f"ts_rank('{RANK_WEIGHTS}', d.tsv, q.query, {RANK_NORMALIZATION}) DESC, d.id"
+            order = 'd.type DESC, d.title COLLATE "C", d.id'
         found = self._fetchall(
             f"SELECT {HIT_COLUMNS} FROM {source} WHERE {match}{where} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*query_params, *filter_params, request.limit, request.offset],
+            [*query_params, *filter_params, *order_params, request.limit, request.offset],
         )
-        phrases = plan.phrases
-        mark = (lambda terms: terms) if plan.is_empty else (lambda terms: mark_phrases(terms, phrases))
+        marked_phrases = phrases(levels[-1]) if levels else []
+        mark = (lambda terms: mark_phrases(terms, marked_phrases)) if levels else (lambda terms: terms)
         hits = []
         for row in found:
             (key, type_, page_id, slug, title, url, body, category, incubator, district, fee, data) = row[:12]

@@ -3,6 +3,8 @@ facet bodies, the bulk actions and the unreachable-server path. The live
 contract suite (test_backend_contract.py) runs against a real cluster when
 ELASTICSEARCH_URL is set."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from search.analyzer import Analyzer, load_shipped
@@ -19,6 +21,9 @@ def analyzer():
         synonyms=[(s["term"], s["equivalents"], s["two_way"]) for s in shipped["synonyms"]],
         stopwords=shipped["stopwords"],
     )
+
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -45,18 +50,32 @@ def test_the_mapping_splits_pre_analysed_atoms_only():
 def test_the_query_is_a_phrase_per_alternative_and_every_clause_must_match(backend, analyzer):
     backend.client  # noqa: B018  (registers the connection; nothing is sent)
     plan = analyzer.parse("高企 认定")
-    body = backend.faceted(SearchRequest(plan=plan)).__dict__["_s"].to_dict()
-    must = body["query"]["bool"]["must"]
-    fields = ["title_terms^5", "body_terms^1", "meta_terms^0.5"]
-    assert must[0] == {
+    body = backend.faceted(SearchRequest(plan=plan, now=NOW)).__dict__["_s"].to_dict()
+    fields = ["title_terms^5", "body_terms^1", "meta_terms^0.5", "syn_terms^0.5"]
+    (match,) = body["query"]["bool"]["must"]
+    assert match == {
         "bool": {
-            "should": [
-                {"multi_match": {"query": "高企", "type": "phrase", "fields": fields}},
-                {"multi_match": {"query": "高新 技术 企业", "type": "phrase", "fields": fields}},
+            "must": [
+                {
+                    "bool": {
+                        "should": [
+                            {"multi_match": {"query": "高企", "type": "phrase", "fields": fields}},
+                            {"multi_match": {"query": "高新 技术 企业", "type": "phrase", "fields": fields}},
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                },
+                {"multi_match": {"query": "认定", "type": "phrase", "fields": fields}},
             ]
         }
     }
-    assert must[1] == {"multi_match": {"query": "认定", "type": "phrase", "fields": fields}}
+    # ended events: everything else gets the largest constant score
+    assert body["query"]["bool"]["should"][-1] == {
+        "constant_score": {
+            "filter": {"bool": {"must_not": [{"range": {"ends_at": {"lt": NOW.isoformat()}}}]}},
+            "boost": 1_000_000.0,
+        }
+    }
     assert body["track_total_hits"] is True
     assert body["highlight"]["fields"]["body_terms"] == {
         "number_of_fragments": 0,
@@ -82,12 +101,17 @@ def test_facets_count_with_every_other_filter_and_the_hits_with_all(backend, ana
     assert set(aggs) == {f"_filter_{name}" for name in ("type", "category", "incubator", "district", "fee")}
 
 
-def test_the_any_word_fallback_needs_one_clause(backend, analyzer):
+def test_the_relaxed_query_needs_one_clause_and_ranks_those_holding_more(backend, analyzer):
     backend.client  # noqa: B018
     plan = analyzer.parse("量子 计算")
-    plan.mode = "any"
+    plan.mode = "relaxed"
     query = backend.faceted(SearchRequest(plan=plan)).__dict__["_s"].to_dict()["query"]
-    assert query["bool"]["minimum_should_match"] == 1 and len(query["bool"]["should"]) == 2
+    (match,) = query["bool"]["must"]
+    assert match["bool"]["minimum_should_match"] == 1 and len(match["bool"]["should"]) == 2
+    # one tier above "any clause": both clauses
+    should = query["bool"]["should"]
+    tiers = [clause for clause in should if clause.get("constant_score", {}).get("boost") == 1000]
+    assert len(tiers) == 1 and len(tiers[0]["constant_score"]["filter"]["bool"]["must"]) == 2
 
 
 def test_an_empty_query_browses_by_type_then_title(backend, analyzer):
@@ -108,6 +132,8 @@ def test_bulk_actions_upsert_documents_and_delete_keys(backend, analyzer):
     assert source["title_terms"] == "公司 注册 代办"
     assert source["body_terms"] == "代办 营业 执照"
     assert source["category"] == ["legal"] and source["digest"] == document.digest()
+    # index-time synonyms: 公司注册 is also stored as what stands for it
+    assert "工商" in source["syn_terms"].split() and "\ue000" in source["syn_terms"]
 
 
 def test_an_unreachable_cluster_is_reported_not_raised_as_500(backend, analyzer):

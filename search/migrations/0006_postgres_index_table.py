@@ -24,6 +24,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0004_embedded_index_rowid_facets")]
+    dependencies = [("search", "0005_intent_words_and_index_synonyms")]
 
     operations = [migrations.RunPython(create, drop)]
