@@ -128,14 +128,14 @@ def present(hit, analyzer, plan, now=None):
 
 def empty_help(q, limit=4):
     """For a search that found nothing: vocabulary terms that look like the
-    query, and the categories its intent words point to (every category
-    when none does)."""
+    query, and the categories its intent words point to (none when it has
+    no intent word: a category suggested at random helps nobody)."""
     from services.taxonomy import Category
 
     analyzer = analyzers.current()
     suggestions = analyzer.suggestions(q, limit=limit)
     categories = [code for code in analyzer.parse(q).categories if code in Category.values]
-    return {"suggestions": suggestions, "categories": categories or list(Category.values)}
+    return {"suggestions": suggestions, "categories": categories}
 
 
 FACET_LABELS = {
