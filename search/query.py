@@ -10,6 +10,7 @@ matches; they translate four node types:
 * ``Phrase(atoms)``: the atoms held consecutively in a text field (title,
   body, meta or the index-time synonyms);
 * ``InCategory(codes)``: the document's category is one of ``codes``;
+* ``OfType(types)``: the document's type is one of ``types``;
 * ``All(parts)`` / ``AnyOf(parts)``: conjunction / disjunction.
 
 In "all" mode, for every clause the person typed:
@@ -21,6 +22,11 @@ In "all" mode, for every clause the person typed:
 3. *intent*: every required clause held as text or by the category its
    intent words point to (律师 → legal services that never say 律师;
    创业培训 → training services that say 创业).
+
+A query with intent asks for services (and incubators) of a kind, so there
+tier 2 keeps only services and incubators, tier 3 adds those of the intent
+categories, and the events and achievements that merely mention the words
+come in a fourth tier.
 
 In "relaxed" mode (nothing held every required clause), tier k holds the
 documents satisfying at least n−k of the n required clauses (text or
@@ -45,6 +51,19 @@ class InCategory:
 
 
 @dataclass(frozen=True)
+class OfType:
+    types: tuple
+
+
+@dataclass(frozen=True)
+class Without:
+    """``keep`` less ``drop`` (used by ``segments``)."""
+
+    keep: object
+    drop: object
+
+
+@dataclass(frozen=True)
 class All:
     parts: tuple
 
@@ -54,6 +73,8 @@ class AnyOf:
     parts: tuple
 
 
+# The document types that a category-minded query asks for first.
+PROVIDERS = ("service", "incubator")
 # Above this many required clauses, relaxation is a plain "any clause" tier
 # (the number of clause subsets grows too fast to list).
 MAX_RELAXED_CLAUSES = 5
@@ -111,16 +132,56 @@ def tiers(plan):
                 for size in range(len(required) - 1, 0, -1)
             ]
     else:
-        out = [
-            _all([as_typed(clause) for clause in plan.clauses]),
-            _all([as_text(clause) for clause in required]),
-            _all([with_intent(clause) for clause in required]),
-        ]
+        typed = _all([as_typed(clause) for clause in plan.clauses])
+        text = _all([as_text(clause) for clause in required])
+        intent = _all([with_intent(clause) for clause in required])
+        if plan.categories:
+            kinds = OfType(PROVIDERS)
+            out = [typed, _any([typed, _all([text, kinds])]), _any([typed, _all([intent, kinds])]), intent]
+        else:
+            out = [typed, text, intent]
     merged = []
     for tier in out:
         if not merged or merged[-1] != tier:
             merged.append(tier)
     return merged
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The documents of one tier less the earlier ones: ``node``, of one of
+    ``types`` (None: any type; ``negate``: any type but those)."""
+
+    node: object
+    types: tuple | None = None
+    negate: bool = False
+
+
+def segments(plan):
+    """The tiers of ``plan`` as disjoint segments, best first — the same
+    documents in the same order as ``tiers`` (tests/search prove it), but
+    with the type restriction kept outside the text expression, so a backend
+    that filters types cheaply (the embedded one, by row id) can do so."""
+    if plan.is_empty:
+        return []
+    if plan.mode == "relaxed" and len(plan.required) > 1 or not plan.categories:
+        levels = tiers(plan)
+        return [Segment(level if not k else Without(level, levels[k - 1])) for k, level in enumerate(levels)]
+    required = plan.required
+    typed = _all([as_typed(clause) for clause in plan.clauses])
+    text = _all([as_text(clause) for clause in required])
+    intent = _all([with_intent(clause) for clause in required])
+    out = [
+        Segment(typed),
+        Segment(Without(text, typed), PROVIDERS),
+        Segment(Without(intent, text), PROVIDERS),
+        Segment(Without(intent, typed), PROVIDERS, negate=True),
+    ]
+    return [
+        segment
+        for segment in out
+        if not (isinstance(segment.node, Without) and segment.node.keep == segment.node.drop)
+    ]
 
 
 def hints(plan):

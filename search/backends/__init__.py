@@ -11,8 +11,8 @@ outside, in one place, so every backend behaves the same: the embedded one
 and Elasticsearch.
 
 What matches and in which order is decided outside too: ``search.query.tiers``
-turns the request's plan into nested tiers of Phrase / InCategory / All /
-AnyOf nodes. A backend must
+turns the request's plan into nested tiers of Phrase / InCategory / OfType
+/ All / AnyOf nodes. A backend must
 
 * match exactly the documents of the last tier (``tiers(plan)[-1]``);
 * rank every document of an earlier tier above those only in a later one,

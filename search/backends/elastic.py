@@ -62,7 +62,7 @@ from search.backends import (
     indexed_fields,
 )
 from search.documents import FACETS
-from search.query import All, AnyOf, InCategory, Phrase, hints, tiers
+from search.query import All, AnyOf, InCategory, OfType, Phrase, hints, tiers
 
 ALIAS = "search"
 ATOMS = analyzer("atoms", tokenizer="whitespace", filter=["lowercase"])
@@ -116,6 +116,8 @@ def node_query(node):
         return phrase_query(node.atoms)
     if isinstance(node, InCategory):
         return Q("terms", category=list(node.codes))
+    if isinstance(node, OfType):
+        return Q("terms", type=list(node.types))
     parts = [node_query(part) for part in node.parts]
     if isinstance(node, All):
         return Q("bool", must=parts)

@@ -20,7 +20,7 @@ when an event ends, and the analyzer's atom strings); ``search_fts`` is an
 FTS5 index over its atom columns (external content, kept in step by
 ``apply``), ranked by bm25 with the title weighted 5, body 1, meta and the
 index-time synonyms 0.5, and a fifth column, ``cat_terms``, holding the
-category codes for intent (weight 0; text phrases never look at it:
+type and category codes for intent (weight 0; text phrases never look at it:
 ``- {cat_terms} : "…"``). The unicode61 tokenizer only splits the atom
 strings at spaces: all segmentation happened before.
 
@@ -51,7 +51,7 @@ from search.backends import (
     disjunctive_counts,
     indexed_fields,
 )
-from search.query import All, AnyOf, InCategory, Phrase, hints, tiers
+from search.query import All, AnyOf, InCategory, OfType, Phrase, Without, hints, segments, tiers
 
 DOC_COLUMNS = (
     "id",
@@ -154,12 +154,27 @@ def fts(node):
     if isinstance(node, Phrase):
         return "- {cat_terms} : " + fts_phrase(node.atoms)
     if isinstance(node, InCategory):
-        codes = " OR ".join(fts_phrase(code.split("_")) for code in node.codes)
+        codes = " OR ".join(fts_phrase((code_token(code),)) for code in node.codes)
         return "{cat_terms} : (" + codes + ")"
+    if isinstance(node, OfType):
+        types = " OR ".join(fts_phrase((code_token("type_" + name),)) for name in node.types)
+        return "{cat_terms} : (" + types + ")"
+    if isinstance(node, Without):
+        return "(" + fts(node.keep) + " NOT " + fts(node.drop) + ")"
     if not isinstance(node, All | AnyOf):
         raise TypeError(node)
     joiner = " AND " if isinstance(node, All) else " OR "
     return "(" + joiner.join(fts(part) for part in node.parts) + ")"
+
+
+def code_token(code):
+    """A code as one token (the unicode61 tokenizer splits at underscores)."""
+    return code.replace("_", "")
+
+
+def cat_terms(document):
+    """The ``cat_terms`` column: type and category codes, one token each."""
+    return " ".join(code_token(code) for code in [f"type_{document.type}", *document.category])
 
 
 def fts_expression(plan):
@@ -461,7 +476,7 @@ class EmbeddedBackend(Backend):
                         terms["body"],
                         terms["meta"],
                         terms["syn"],
-                        " ".join(document.category),
+                        cat_terms(document),
                     )
                 )
             columns = ", ".join(DOC_COLUMNS)
@@ -554,7 +569,15 @@ class EmbeddedBackend(Backend):
             rids = self._browse(allowed, request)
         else:
             hint = hints(plan)
-            rids = self._page(levels, allowed, total, request, fts(hint) if hint else None)
+            parts = []
+            for segment in segments(plan):
+                keys = allowed if allowed is not None else list(values)
+                if segment.types is not None:
+                    keys = [
+                        key for key in keys if (values[key]["type"][0] in segment.types) != segment.negate
+                    ]
+                parts.append((fts(segment.node), keys if (allowed is not None or segment.types) else None))
+            rids = self._page(parts, total, request, fts(hint) if hint else None)
         hits = self._hits(rids)
         if hits and levels:
             self._mark(hits, rids, expression)
@@ -566,31 +589,30 @@ class EmbeddedBackend(Backend):
         rows = self.db.fetchall("SELECT rid FROM search_fts_doc WHERE ends_at < %s", [moment])
         return [row[0] for row in rows]
 
-    def _page(self, levels, allowed, total, request, hint=None):
-        """Row ids of the requested page: each tier less the one before it,
-        then the same for the ended events. ``hint`` only scores."""
+    def _page(self, parts, total, request, hint=None):
+        """Row ids of the requested page: the segments of search.query in
+        turn (each an expression and the facet-value keys it may have, None
+        for all), then the same for the ended events. ``hint`` only scores."""
         ended = self._ended(request)
-        segments, previous = [], None
-        for level in levels:
-            segments.append(level if previous is None else f"({level}) NOT ({previous})")
-            previous = level
-        segments = [(segment, False) for segment in segments]
+        runs = [(expression, keys, False) for expression, keys in parts]
         if ended:
-            segments += [(segment, True) for segment, _only in segments]
+            runs += [(expression, keys, True) for expression, keys in parts]
         rids = []
         offset, limit = request.offset, request.limit
-        for expression, only_ended in segments:
+        for expression, keys, only_ended in runs:
             if limit <= 0:
                 break
+            if keys is not None and not keys:
+                continue
             rows = self._rowid_filter(ended, only_ended)
-            if len(segments) == 1:
+            if len(runs) == 1:
                 count = total
             else:
-                count = self._count(expression, allowed, rows)
+                count = self._count(expression, keys, rows)
             if offset >= count:
                 offset -= count
                 continue
-            found = self._ranked(expression, allowed, rows, count, offset, limit, hint)
+            found = self._ranked(expression, keys, rows, count, offset, limit, hint)
             rids += found
             limit -= len(found)
             offset = 0

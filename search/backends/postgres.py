@@ -11,16 +11,18 @@ the same transaction as the page change and its queue row.
 The analyzer's atom strings are stored as they are and turned into one
 ``tsvector`` with the ``simple`` configuration (no stemming, no stopwords:
 the parser only splits at the spaces the analyzer put between atoms): title
-weighted A, body B, meta and the index-time synonyms C, and the category
-codes as lexemes ``ωlegal``… weighted D (rank weight 0; a text atom never
-starts with ω, so a typed word can never match a category). A separator
+weighted A, body B, meta and the index-time synonyms C, and the document's
+type and category codes as lexemes ``ωtservice``, ``ωclegal``… weighted D
+(rank weight 0; a text atom never starts with ω, so a typed word can never
+match a code). A separator
 lexeme between the fields, deleted afterwards, leaves a position gap, so a
 phrase never runs from the end of the title into the body (FTS5 columns and
 Elasticsearch fields behave the same).
 
 The tiers of search.query become tsqueries: a Phrase is
 ``phraseto_tsquery('simple', 'atom atom')`` (atoms joined by ``<->``), an
-InCategory the OR of its category lexemes, All and AnyOf ``&&`` and ``||`` —
+InCategory or OfType the OR of its code lexemes, All and AnyOf ``&&`` and
+``||`` —
 all bound parameters, so no user text is ever read as tsquery syntax. The
 GIN index answers the last tier (every match); rows are ordered by "ended
 event" (``ends_at`` before the request's moment) first, then the first tier
@@ -46,7 +48,7 @@ from search.backends import (
     indexed_fields,
     mark_phrases,
 )
-from search.query import All, AnyOf, InCategory, Phrase, hints, phrases, tiers
+from search.query import All, AnyOf, InCategory, OfType, Phrase, hints, phrases, tiers
 
 TABLE = "search_pg_doc"
 SEPARATOR = "ω"  # never an atom (search.analyzer keeps Latin, digits and CJK only)
@@ -64,7 +66,11 @@ RANK_WEIGHTS = "{{0, {meta:g}, {body:g}, 1}}".format(
 
 
 def category_lexeme(code):
-    return SEPARATOR + code.replace("_", "")
+    return f"{SEPARATOR}c{code.replace('_', '')}"
+
+
+def type_lexeme(name):
+    return f"{SEPARATOR}t{name.replace('_', '')}"
 
 
 RANK_NORMALIZATION = 1  # divide by 1 + log(length): shorter documents first, as BM25 does
@@ -144,6 +150,9 @@ def tsquery(node):
     if isinstance(node, InCategory):
         parts = ["phraseto_tsquery('simple', %s)"] * len(node.codes)
         return "(" + " || ".join(parts) + ")", [category_lexeme(code) for code in node.codes]
+    if isinstance(node, OfType):
+        parts = ["phraseto_tsquery('simple', %s)"] * len(node.types)
+        return "(" + " || ".join(parts) + ")", [type_lexeme(name) for name in node.types]
     if not isinstance(node, All | AnyOf):
         raise TypeError(node)
     sql, params = [], []
@@ -247,7 +256,12 @@ class PostgresBackend(Backend):
                         terms["body"],
                         terms["meta"],
                         terms["syn"].replace(SYNONYM_SEPARATOR, SEPARATOR),
-                        " ".join(category_lexeme(code) for code in document.category),
+                        " ".join(
+                            [
+                                type_lexeme(document.type),
+                                *(category_lexeme(code) for code in document.category),
+                            ]
+                        ),
                     )
                 )
             cursor.executemany(UPSERT, rows)

@@ -3,17 +3,12 @@ and that any typed string becomes a harmless plan."""
 
 import pytest
 
-from search.analyzer import Analyzer, load_shipped
+from search.analyzer import build_shipped
 
 
 @pytest.fixture(scope="module")
 def analyzer():
-    shipped = load_shipped()
-    return Analyzer(
-        words=shipped["words"],
-        synonyms=[(s["term"], s["equivalents"], s["two_way"]) for s in shipped["synonyms"]],
-        stopwords=shipped["stopwords"],
-    )
+    return build_shipped()
 
 
 @pytest.mark.parametrize(
@@ -114,3 +109,43 @@ def test_the_fast_indexing_path_gives_the_same_atoms_as_the_offset_path(analyzer
     for row in load_dev_cases()["services"]:
         text = row["title"] + "，" + row["description"] + " ISO9001 ５Ｇ"
         assert analyzer.index_text(text).split() == analyzer.terms(text)
+
+
+def test_traditional_and_variant_characters_fold_to_simplified_keeping_offsets(analyzer):
+    assert analyzer.terms("專利申請 代理記帳") == analyzer.terms("专利申请 代理记账")
+    text = "代理記帳服務"
+    assert [text[t.start : t.end] for t in analyzer.tokens(text)][:1] == ["代理"]
+    # 著 is a simplified character too (著作权): left alone
+    assert "著作" in "".join(analyzer.terms("软件著作权"))
+
+
+def test_question_filler_is_dropped_and_generic_words_are_optional(analyzer):
+    plan = analyzer.parse("我想找律师咨询一下多少钱")
+    assert [clause.source for clause in plan.clauses] == ["律师", "咨询"]
+    assert [clause.source for clause in plan.required] == ["律师"]
+    assert "多少钱" in plan.ignored
+
+
+def test_a_compound_word_matches_its_atoms_anywhere_but_a_vocabulary_term_does_not(analyzer):
+    (clause,) = analyzer.parse("申请专利").clauses
+    assert clause.loose_atoms == ("专利",)  # 申请 is generic
+    (term,) = analyzer.parse("知识产权").clauses
+    assert term.loose_atoms == ()  # 知识…产权 apart is not the term
+
+
+def test_intent_words_point_to_categories_by_whole_words_only(analyzer):
+    assert analyzer.parse("律师").clauses[0].categories == ("legal",)
+    (legal,) = analyzer.parse("法律咨询").clauses
+    assert legal.categories == ("legal",) and legal.intent_rest == ()
+    (training,) = analyzer.parse("创业培训").clauses
+    assert training.categories == ("training",) and training.intent_rest == ("创业",)
+    # 金融资产 is 金融|资产: at most a financing service saying 资产, never 融资
+    (assets,) = analyzer.parse("金融资产").clauses
+    assert assets.intent_rest == ("资产",)
+    assert analyzer.parse("提高企业").categories == []
+
+
+def test_index_time_synonyms_store_the_terms_an_equivalent_stands_for(analyzer):
+    stored = analyzer.synonym_text(analyzer.index_text("代账服务"))
+    assert "代理 记账" in stored
+    assert analyzer.synonym_text(analyzer.index_text("登记账户")) == ""

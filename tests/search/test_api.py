@@ -188,3 +188,46 @@ def test_unapproved_achievements_stay_out(client):
         pytest.skip("the demo has no unapproved achievement")
     _r, data = get(client, q=draft.title, type="achievement")
     assert draft.slug not in [r["slug"] for r in data["results"]]
+
+
+def test_event_results_carry_their_start_and_whether_they_ended(client):
+    from django.utils import timezone
+
+    _response, data = get(client, q="对接会")
+    events = [result for result in data["results"] if result["type"] == "event"]
+    assert events
+    for result in events:
+        start = timezone.datetime.fromisoformat(result["start"])
+        assert isinstance(result["ended"], bool)
+        if start > timezone.now():
+            assert result["ended"] is False
+    services = [result for result in data["results"] if result["type"] != "event"]
+    assert all("ended" not in result and "start" not in result for result in services)
+
+
+def test_ended_events_rank_after_services_and_upcoming_events(client, demo, drained):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.events.factories import make_event
+    from tests.factories import make_service
+
+    huigu = demo.incubator("huigu")
+    with drained():
+        over = make_event(huigu, title="海蜇养殖技术培训", start=timezone.now() - datetime.timedelta(days=30))
+        make_event(huigu, title="海蜇养殖技术对接会")
+        make_service(huigu, title="海蜇养殖技术咨询", slug="jellyfish")
+    _response, data = get(client, q="海蜇养殖")
+    ranked = [(result["slug"], result.get("ended")) for result in data["results"]]
+    assert ranked[-1] == (over.slug, True) and len(ranked) == 3
+    assert {slug for slug, _ended in ranked[:2]} >= {"jellyfish"}
+    page = client.get("/search/", {"q": "海蜇养殖"}).content.decode()
+    assert page.count("tag--ended") == 1
+
+
+def test_a_question_with_no_result_for_every_word_is_relaxed_and_says_so(client):
+    _response, data = get(client, q="代理记账 火箭发射")
+    assert data["count"] >= 1 and "huigu-bookkeeping" in [r["slug"] for r in data["results"]]
+    page = client.get("/search/", {"q": "代理记账 火箭发射"}).content.decode()
+    assert "没有同时包含所有关键词的条目" in page

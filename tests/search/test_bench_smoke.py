@@ -45,6 +45,8 @@ def test_the_table_prints_both_backends(capsys):
         "ours_bytes": 2e6,
         "ours_p50": 3.0,
         "ours_p95": 9.0,
+        "ours_nat_p50": 4.0,
+        "ours_nat_p95": 10.0,
         "ours_recall": 1.0,
         "ours_traps": 0,
         "traps_total": 12,
@@ -52,6 +54,8 @@ def test_the_table_prints_both_backends(capsys):
         "wagtail_build_s": 1.0,
         "wagtail_p50": 30.0,
         "wagtail_p95": 90.0,
+        "wagtail_nat_p50": 40.0,
+        "wagtail_nat_p95": 100.0,
         "wagtail_recall": 0.02,
         "wagtail_traps": 0,
         "wagtail_dev_recall": 0.0,
@@ -62,3 +66,18 @@ def test_the_table_prints_both_backends(capsys):
     out = capsys.readouterr().out
     assert "| 2,000 | embedded (FTS5 + rjieba)" in out and "| 2,000 | Wagtail database search" in out
     assert "10× faster" in out
+
+
+def test_question_metrics_count_recall_ndcg_empty_answers_and_traps():
+    cases = [
+        {"q": "a", "must": ["x", "y"], "must_not": ["z"]},
+        {"q": "b", "must": ["x"], "must_not": []},
+        {"q": "c", "must": [], "must_not": ["x"]},
+    ]
+    answers = {"a": (["y", "z", "x"], 3), "b": ([], 0), "c": ([], 0)}
+    metrics = search_bench.question_metrics(cases, answers.get)
+    assert metrics["recall"] == 2 / 3
+    assert metrics["traps"] == 1 and metrics["empty_relevant"] == 1
+    assert metrics["empty"] == 2 / 3
+    assert 0 < metrics["ndcg"] < 1 and metrics["failures"] == ["a", "b"]
+    assert search_bench.ndcg_at_10(["x"], {"x"}) == 1.0

@@ -4,7 +4,7 @@ re-indexing the documents whose segmentation they change."""
 import pytest
 
 from search import analyzer as analyzers
-from search.models import DictionaryWord, IndexQueueEntry, Synonym
+from search.models import DictionaryWord, IndexQueueEntry, IntentWord, Synonym
 from tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +27,10 @@ def test_a_new_synonym_applies_to_the_next_query(client, demo, drained):
 
 
 def test_deleting_a_synonym_takes_it_away_again(client, demo, drained):
+    assert "kechuang-ip-strategy" in found(client, "知产")
     with drained():
-        Synonym.objects.get(term="代账").delete()
-    assert found(client, "代账") == []
+        Synonym.objects.get(term="知产").delete()
+    assert found(client, "知产") == []
 
 
 def test_a_new_dictionary_word_reindexes_the_documents_that_hold_it(
@@ -70,6 +71,7 @@ def test_the_vocabulary_stamp_changes_with_every_edit(db):
     [
         ("/admin/snippets/search/synonym/?q=高企", "高新技术企业"),
         ("/admin/snippets/search/dictionaryword/?q=揭榜", "揭榜挂帅"),
+        ("/admin/snippets/search/intentword/?q=律师", "律师"),
     ],
 )
 def test_the_bureau_edits_the_vocabulary_in_the_admin(client, login, url, term):
@@ -100,3 +102,34 @@ def test_a_word_in_an_incubator_name_requeues_everything_it_publishes(
         children = set(model.objects.child_of(lihai).live().values_list("pk", flat=True))
         assert children and children <= queued, model.__name__
     assert demo.service("lihai-livestream").pk in queued
+
+
+def test_the_shipped_intent_words_are_in_the_admin_table(db):
+    assert IntentWord.objects.filter(word="律师", category="legal").exists()
+    assert set(IntentWord.objects.values_list("category", flat=True)) == {
+        "finance_tax",
+        "legal",
+        "information",
+        "financing",
+        "training",
+        "marketing",
+        "tech_innovation",
+    }
+
+
+def test_a_new_intent_word_applies_to_the_next_query_and_ranks_after_the_word_itself(client, demo, drained):
+    assert "lihai-expo" not in found(client, "出海")
+    with drained():
+        IntentWord.objects.create(word="出海", category="marketing")
+        make_service(demo.incubator("lihai"), title="出海咨询", slug="going-abroad", category="legal")
+    results = found(client, "出海")
+    assert results[0] == "going-abroad"  # holds the word itself, though another category
+    assert {"lihai-expo", "lihai-brand"} <= set(results[1:])
+
+
+def test_a_synonym_also_applies_to_the_texts_indexed(client, demo, drained):
+    """A text saying only 代账 is found by 记账 and by 代理记账 (index-time)."""
+    with drained():
+        make_service(demo.incubator("huigu"), title="小微代账", slug="small-books", category="finance_tax")
+    assert "small-books" in found(client, "记账")
+    assert "small-books" in found(client, "代理记账")
