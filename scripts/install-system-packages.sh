@@ -3,6 +3,11 @@
 #   chromium        the browser the Playwright tests drive (no browser download)
 #   fonts-noto-cjk  Chinese glyphs for the browser and for Pillow-drawn logos
 #   gettext         msgfmt/xgettext for the translation catalogues
+#   postgresql-15   the second database `make test` runs the suite on, in a
+#                   throwaway cluster of scripts/with-postgres.sh (the package's
+#                   own cluster and service are not used)
+#   redis-server    the shared cache and rate-limit counters, started by the
+#                   tests that need it (tests/conftest.py)
 # Idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -10,6 +15,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || missing+=(postgresql-15)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
