@@ -65,6 +65,7 @@ pytest-postgres: $(STAMP)
 # Search benchmark (minutes; not part of `make test`): see README, "Search".
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
+	./scripts/with-postgres.sh $(PY) bench/postgres_search_bench.py --sizes 20000 150000
 
 clean:
 	rm -rf $(VENV) var tests/screenshots
