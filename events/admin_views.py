@@ -24,8 +24,6 @@ from events.registrations import (
     cancel,
     check_in,
     events_operated_by,
-    place_counts,
-    places_left,
     undo_check_in,
 )
 
@@ -120,7 +118,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = place_counts(self.event)
+        counts = self.event.place_counts()
         registrations = list(
             Registration.objects.filter(event=self.event).order_by("status", "created_at", "pk")
         )
@@ -136,7 +134,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 "event": self.event,
                 "registrations": registrations,
                 "counts": counts,
-                "places_left": places_left(self.event, counts["confirmed"]),
+                "places_left": self.event.places_left(counts["confirmed"]),
                 "can_edit": self.event.permissions_for_user(self.request.user).can_edit(),
             }
         )

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.forms import CalendarFilterForm
-from events.models import EventPage, RegistrationStatus
+from events.models.events import EventPage, RegistrationStatus
 from incubators.models import IncubatorPage
 
 PER_PAGE = 20
@@ -179,15 +179,3 @@ def feed_events(data, now=None):
         incubator = next(i for i in hosts.values() if i.slug == form.cleaned_data["incubator"])
         queryset = hosted_or_cohosted_by(queryset, incubator)
     return list(queryset[:1000])
-
-
-def upcoming_events_context(limit=4, now=None, incubators=None):
-    """What the home page shows of the calendar."""
-    from events.models import EventIndexPage
-
-    now = now or timezone.now()
-    return {
-        "upcoming_events": upcoming_events(limit, now, incubators),
-        "event_calendar": EventIndexPage.objects.live().first(),
-        "now": now,
-    }

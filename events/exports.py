@@ -1,13 +1,11 @@
 """The attendee list of one event as CSV or XLSX, for the host's operators."""
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core import spreadsheets
+from core.spreadsheets import Sheet
 from events.models import Registration
 
 
@@ -51,44 +49,14 @@ def _filename(event, extension):
     return f"attendees-{event.slug}-{timezone.localtime(event.start):%Y%m%d}.{extension}"
 
 
-def _safe_cell(value):
-    """Keep spreadsheet programs from running a typed-in formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit():
-        return "'" + value
-    return value
+def _sheet(event):
+    header, rows = attendee_rows(event)
+    return Sheet(_("Attendees"), header, rows, widths=(6, 12, 28, 16, 28, 14, 18, 18))
 
 
 def csv_response(event):
-    header, rows = attendee_rows(event)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so Excel opens the Chinese text as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([[_safe_cell(cell) for cell in row] for row in rows])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(event, "csv")}"'
-    return response
+    return spreadsheets.csv_response(_sheet(event), _filename(event, "csv"))
 
 
 def xlsx_response(event):
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
-    header, rows = attendee_rows(event)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Attendees")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_safe_cell(cell) for cell in row])
-    for index, width in enumerate((6, 12, 28, 16, 28, 14, 18, 18), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(event, "xlsx")}"'
-    return response
+    return spreadsheets.xlsx_response([_sheet(event)], _filename(event, "xlsx"))

@@ -1,15 +1,12 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from events.models import EventKind, Registration
+from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
+from events.models.events import EventKind, Registration
 
-PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")
 
-
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(ContactDetailsMixin, forms.ModelForm):
     """What a visitor gives to register: a name and at least one way to be
     reached (a phone number, an email address, or both)."""
 
@@ -19,7 +16,7 @@ class RegistrationForm(forms.ModelForm):
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "company": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+            "phone": forms.TextInput(attrs=PHONE_WIDGET_ATTRS),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         error_messages = {
@@ -37,26 +34,6 @@ class RegistrationForm(forms.ModelForm):
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if not phone:
-            return phone
-        digits = re.sub(r"\D", "", phone)
-        if not PHONE_CHARACTERS.match(phone) or not 7 <= len(digits) <= 15:
-            raise forms.ValidationError(
-                _("Enter a phone number of 7 to 15 digits, for example 13800000000 or 0631-7560000.")
-            )
-        return phone
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("phone") and not cleaned.get("email") and not self.has_error("phone"):
-            if not self.has_error("email"):
-                raise forms.ValidationError(
-                    _("Give a phone number or an email address so the organiser can reach you.")
-                )
-        return cleaned
 
 
 class CalendarFilterForm(forms.Form):

@@ -1,6 +1,6 @@
 """The "events" section of import_directory (see incubators.importer).
 
-Besides the keys DESIGN.md shows (slug, incubator, kind, title, start, end,
+Besides the keys docs/interfaces.md shows (slug, incubator, kind, title, start, end,
 place, capacity) a row may carry online_url, audience, description,
 registration_deadline and co_hosts (a list of incubator slugs).
 """
@@ -9,15 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.importer import register, text_to_richtext, upsert_page
 from events.models import EventKind, EventPage
 from incubators.importer import (
     IncubatorChildSection,
     check_incubator_reference,
     incubator_slug_field,
     parent_incubator,
-    register,
-    text_to_richtext,
-    upsert_page,
 )
 
 

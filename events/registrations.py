@@ -17,14 +17,15 @@ import re
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import access
 from events.models import EventPage, Registration, RegistrationStatus
-from incubators.teams import incubators_of, is_bureau
+from incubators.teams import incubators_of
 
 logger = logging.getLogger(__name__)
 
@@ -45,24 +46,6 @@ class RegistrationRefused(Exception):
 # --- reading ----------------------------------------------------------------
 
 
-def place_counts(event):
-    """{"confirmed": n, "waiting": n, "checked_in": n} for one event."""
-    return Registration.objects.filter(event=event).aggregate(
-        confirmed=Count("pk", filter=Q(status=CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=WAITING)),
-        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False) & ~Q(status=CANCELLED)),
-    )
-
-
-def places_left(event, confirmed=None):
-    """Free places, or None when the event has no capacity limit."""
-    if event.capacity is None:
-        return None
-    if confirmed is None:
-        confirmed = place_counts(event)["confirmed"]
-    return max(event.capacity - confirmed, 0)
-
-
 def waiting_position(registration):
     """1 for the first person on the waiting list, None when not waiting."""
     if registration.status != WAITING:
@@ -80,7 +63,7 @@ def events_operated_by(user):
     not open another incubator's registrant list."""
     if not user.is_authenticated:
         return EventPage.objects.none()
-    if is_bureau(user):
+    if access.is_bureau(user):
         return EventPage.objects.all()
     paths = list(incubators_of(user).values_list("path", flat=True))
     if not paths:
@@ -89,10 +72,6 @@ def events_operated_by(user):
     for path in paths:
         condition |= Q(path__startswith=path)
     return EventPage.objects.filter(condition)
-
-
-def registrations_visible_to(user):
-    return Registration.objects.filter(event__in=events_operated_by(user).values("pk"))
 
 
 # --- changing ---------------------------------------------------------------

@@ -8,40 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from events import ical
 from events.calendar import feed_events, with_hosts
 from events.forms import RegistrationForm
-from events.models import EventKind, EventPage, OutcomeKind, Registration
-from events.registrations import (
-    RegistrationRefused,
-    cancel,
-    place_counts,
-    places_left,
-    register,
-    waiting_position,
-)
-
-
-def event_page_context(page, request, form=None, now=None):
-    now = now or timezone.now()
-    with_hosts([page])
-    counts = place_counts(page)
-    context = {
-        "host": page.host,
-        "co_hosts": list(page.co_hosts.live().order_by("title")),
-        "counts": counts,
-        "places_left": places_left(page, counts["confirmed"]),
-        "accepts_registrations": page.accepts_registrations(now),
-        "is_past": page.end < now,
-        "form": form or RegistrationForm(),
-    }
-    if page.kind == EventKind.MATCHMAKING:
-        outcomes = list(page.outcomes.all())
-        context["outcomes"] = outcomes
-        context["agreements"] = sum(1 for o in outcomes if o.kind == OutcomeKind.AGREEMENT)
-    return context
+from events.models import EventPage, Registration
+from events.registrations import RegistrationRefused, cancel, register, waiting_position
 
 
 def _no_store(response):
@@ -53,8 +26,11 @@ def _no_store(response):
     return response
 
 
-def register_view(request, page):
-    """POST on a live event page (unpublished pages are never routed)."""
+@require_POST
+def register_view(request, pk):
+    """The registration form of a live, public event page posts here; with
+    errors the page is shown again with what was typed."""
+    page = get_object_or_404(EventPage.objects.live().public(), pk=pk)
     form = RegistrationForm(request.POST)
     if form.is_valid():
         try:
@@ -63,9 +39,9 @@ def register_view(request, page):
             form.add_error(None, refusal.message)
         else:
             return redirect("events:registration", registration.token)
-    context = page.get_context(request, form=form)
-    response = TemplateResponse(request, page.get_template(request), context, status=200)
-    return response
+    context = page.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, page.get_template(request), context)
 
 
 @require_http_methods(["GET", "POST"])

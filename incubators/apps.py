@@ -7,4 +7,4 @@ class IncubatorsConfig(AppConfig):
     verbose_name = _("Incubators")
 
     def ready(self):
-        from incubators import activity_importer, importer, signals  # noqa: F401  (registers handlers)
+        from incubators import importer, signals  # noqa: F401  (registers handlers)

@@ -8,6 +8,7 @@ revisions and audit log confine and record each operator (see teams.py).
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,41 +20,19 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from incubators.page_bases import CaptionedImage, ListingPage
-from services.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category
-
-
-class CustomImage(AbstractImage):
-    """The project's image model, in place before the first migration so later
-    fields need no data migration."""
-
-    admin_form_fields = Image.admin_form_fields
-
-    class Meta(AbstractImage.Meta):
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-
-
-class CustomRendition(AbstractRendition):
-    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
-
-    class Meta:
-        unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-
-class IncubatorKind(models.TextChoices):
-    INCUBATOR = "incubator", _("Incubator")
-    MAKER_SPACE = "maker_space", _("Maker space")
-    INNOVATION_CENTER = "innovation_center", _("Innovation center")
+from core.models import CustomImage
+from core.pages import CaptionedImage, ListingPage
+from core.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category, IncubatorKind
+from incubators.forms import IncubatorFilterForm
+from incubators.profile import add_list_figures, profile_context
 
 
 class IncubatorIndexPage(ListingPage):
     """The list of every incubator and maker space, filterable by kind,
-    district and specialty (see incubators.directory.filter_incubators)."""
+    district and specialty (see filter_incubators)."""
 
     subpage_types = ["incubators.IncubatorPage"]
 
@@ -61,9 +40,16 @@ class IncubatorIndexPage(ListingPage):
         verbose_name = _("incubator list")
 
     def listing_context(self, request):
-        from incubators.directory import incubator_list_context
-
-        return incubator_list_context(self, request)
+        form, queryset, specialty = filter_incubators(self, request.GET)
+        incubators = list(queryset)
+        add_list_figures(incubators, self)
+        return {
+            "filter_form": form,
+            "incubators": incubators,
+            "specialty": specialty,
+            "specialty_label": Category(specialty).label if specialty else "",
+            "is_filtered": bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values())),
+        }
 
 
 class IncubatorPage(Page):
@@ -164,8 +150,8 @@ class IncubatorPage(Page):
     subpage_types = [
         "services.ServicePage",
         "events.EventPage",
-        "incubators.AchievementPage",
-        "incubators.ProjectPage",
+        "achievements.AchievementPage",
+        "achievements.ProjectPage",
     ]
 
     class Meta:
@@ -197,10 +183,11 @@ class IncubatorPage(Page):
         return 0
 
     def get_context(self, request, *args, **kwargs):
-        from incubators.directory import incubator_profile_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(incubator_profile_context(self))
+        context["gallery"] = self.gallery_images.select_related("image").prefetch_related(
+            Prefetch("image", queryset=CustomImage.objects.prefetch_renditions("fill-480x320"))
+        )
+        context.update(profile_context(self))
         return context
 
 
@@ -259,19 +246,45 @@ class Partner(Orderable):
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]), FieldPanel("url")]
 
 
-# Achievements and incubated projects live in their own module; named here so
-# Django registers them with the app and callers import from one place.
-from incubators.activity_models import (  # noqa: E402, F401
-    AchievementAttachment,
-    AchievementImage,
-    AchievementIndexPage,
-    AchievementInterest,
-    AchievementPage,
-    AchievementPatent,
-    InterestStatus,
-    Maturity,
-    PatentStatus,
-    ProjectPage,
-    ProjectStage,
-    TransferMode,
-)
+# --- the public list: each built in a fixed number of SQL queries whatever the
+# number of incubators (tests/incubators/test_query_counts.py holds it)
+
+LOGO_FILTER = "fill-96x96"
+
+
+def with_logos(queryset):
+    return queryset.prefetch_related(
+        "specialties",
+        Prefetch("logo", queryset=CustomImage.objects.prefetch_renditions(LOGO_FILTER)),
+    )
+
+
+def filter_incubators(index_page, data):
+    """Apply the list filters; invalid values are reported, never applied."""
+    districts = (
+        IncubatorPage.objects.child_of(index_page)
+        .live()
+        .exclude(district="")
+        .order_by("district")
+        .values_list("district", flat=True)
+        .distinct()
+    )
+    form = IncubatorFilterForm(data or None, districts=list(districts))
+    queryset = IncubatorPage.objects.child_of(index_page).live().public().order_by("path")
+    specialty = ""
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            queryset = queryset.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["district"]:
+            queryset = queryset.filter(district=form.cleaned_data["district"])
+        specialty = form.cleaned_data["specialty"]
+        if specialty:
+            strength = IncubatorSpecialty.objects.filter(page=OuterRef("pk"), category=specialty).values(
+                "strength"
+            )[:1]
+            queryset = (
+                queryset.annotate(category_strength=Subquery(strength))
+                .filter(category_strength__gte=1)
+                .order_by("-category_strength", "path")
+            )
+    return form, with_logos(queryset), specialty

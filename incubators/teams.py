@@ -14,13 +14,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from core import access
+from core.access import BUREAU_GROUP_NAME
+from incubators.models import IncubatorPage
+
 # Page permission types granted on the incubator's own page.
 OPERATOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 BUREAU_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 
 # Apps whose model permissions the bureau holds in full. Apps that add
 # bureau-managed records append their label here.
-BUREAU_APPS = ["home", "incubators", "services", "events", "search", "quotas"]
+BUREAU_APPS = ["home", "core", "incubators", "services", "events", "achievements", "search", "quotas"]
 BUREAU_EXTRA_PERMISSIONS = (
     ("auth", "add_user"),
     ("auth", "change_user"),
@@ -33,8 +37,6 @@ BUREAU_EXTRA_PERMISSIONS = (
     ("wagtailcore", "add_task"),
     ("wagtailcore", "change_task"),
 )
-
-BUREAU_GROUP_NAME = "bureau"
 
 
 def _permission(app_label, codename):
@@ -119,31 +121,24 @@ def ensure_bureau_group():
     return group
 
 
-def is_bureau(user):
-    return user.is_superuser or user.groups.filter(name=BUREAU_GROUP_NAME).exists()
-
-
-def network_staff():
-    """Active accounts that work in the admin: superusers, the bureau and
-    every incubator's operators (the users a record permission policy may
-    name for a "view"/"change" action)."""
-    from django.db.models import Q
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__name=BUREAU_GROUP_NAME) | Q(groups__incubator__isnull=False))
-        .distinct()
-    )
-
-
 def incubators_of(user):
-    """The incubators a user operates (all of them for the bureau)."""
-    from incubators.models import IncubatorPage
+    """The incubators a user may act for (all of them for the bureau), as
+    IncubatorPage rows; the rule itself is core.access.scope."""
+    return access.scope(user).filter(IncubatorPage.objects.all())
 
-    if is_bureau(user):
-        return IncubatorPage.objects.all()
-    return IncubatorPage.objects.filter(operator_group__in=user.groups.all())
+
+def operator_emails(incubator):
+    """Where mail for an incubator goes: its active operators' addresses, or
+    the incubator's public contact address when it has no operator with one."""
+    emails = []
+    if incubator.operator_group_id is not None:
+        emails = list(
+            get_user_model()
+            .objects.filter(groups=incubator.operator_group_id, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return sorted(set(emails or [incubator.contact_email]) - {""})
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from incubators.teams import incubators_of, is_bureau
+from core.access import is_bureau, scope
 from search import analytics
 from search.models import Synonym, split_terms
 
@@ -27,7 +27,8 @@ PERIODS = (7, 30, 90, 180)
 
 
 def may_view_report(user):
-    return bool(user.is_active and (is_bureau(user) or incubators_of(user).exists()))
+    """The bureau, and operators (for their own incubators' pages)."""
+    return bool(scope(user))
 
 
 class PeriodForm(forms.Form):
@@ -114,7 +115,7 @@ class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
         start, end = form.period()
         low, high = bounds(start, end)
         bureau = is_bureau(self.request.user)
-        own = None if bureau else set(incubators_of(self.request.user).values_list("pk", flat=True))
+        own = None if bureau else set(scope(self.request.user).ids)
         opens = analytics.opens_by_page(low, high, incubator_ids=own)
         pages = Page.objects.filter(pk__in=[row["page_id"] for row in opens]).in_bulk()
         for row in opens:

@@ -22,6 +22,7 @@ import logging
 import queue
 import re
 import threading
+import unicodedata
 import uuid
 from datetime import timedelta
 
@@ -30,8 +31,6 @@ from django.db import close_old_connections, models, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from search.analyzer import normalize_term
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +43,9 @@ MASK = "＊"
 
 
 def scrub(text):
-    """The query as logged: folded like the analyzer folds it, whitespace
-    collapsed, personal-looking data masked."""
-    text = " ".join(normalize_term(text or "").split())[:MAX_Q]
+    """The query as logged: full-width forms folded (NFKC), lower case,
+    whitespace collapsed, personal-looking data masked."""
+    text = " ".join(unicodedata.normalize("NFKC", text or "").lower().split())[:MAX_Q]
     text = EMAIL_RE.sub(MASK, text)
     return DIGITS_RE.sub(MASK, text)
 

@@ -1,7 +1,7 @@
 """The one analyzer, used when documents are indexed and when queries are read.
 
 Chinese is segmented with rjieba (the Rust port of jieba; same dictionary and
-HMM, about 14× faster here — see bench/README) plus the project dictionary.
+HMM, about 20× faster here — see the README's search benchmark) plus the project dictionary.
 Every word is then reduced to its *atoms*: a word made of smaller dictionary
 words is replaced by them (高新技术企业 → 高新 技术 企业, 金融资产 → 金融 资产),
 choosing the tiling that follows the word's own inner boundaries. Documents
@@ -42,7 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import rjieba
+from django.db.models import Count, Max
 from opencc_purepy import OpenCC
+
+from search.models import DictionaryWord, IntentWord, Synonym
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.json"
 
@@ -471,9 +474,6 @@ def vocabulary_version():
     """A stamp of the vocabulary tables, read on every query: a count and
     latest change per table, so an edit, an addition, a deletion — or a test's
     rollback — gives a new stamp. Two tiny aggregate queries."""
-    from django.db.models import Count, Max
-
-    from search.models import DictionaryWord, IntentWord, Synonym
 
     parts = []
     for model in (Synonym, DictionaryWord, IntentWord):
@@ -483,8 +483,6 @@ def vocabulary_version():
 
 
 def build_from_database(version=None):
-    from search.models import DictionaryWord, IntentWord, Synonym
-
     shipped = load_shipped()
     return Analyzer(
         words=DictionaryWord.objects.values_list("word", flat=True),

@@ -3,8 +3,8 @@
 A type names its page model, the live pages to index, and how a page becomes
 a ``SearchDocument`` (text to search, facet values, data to display). Every
 backend, the queue, ``search_reindex`` and ``search_check`` work from this
-registry, so adding events or achievements is one class here (see
-``EventDocument`` at the end for the pattern) and nothing else.
+registry, so adding a type is one class here (``EventDocument`` or
+``AchievementDocument`` show the pattern) and nothing else.
 """
 
 import hashlib
@@ -12,11 +12,20 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 from wagtail.rich_text import get_text_for_indexing
+
+from achievements.models import AchievementPage, TransferMode
+from core.taxonomy import Category, IncubatorKind
+from events.models import EventKind, EventPage
+from incubators.models import IncubatorPage
+from services.hints import HINT_MIN_STRENGTH
+from services.models import ServicePage
+from services.taxonomy import Fee
 
 TITLE, BODY, META = "title", "body", "meta"
 FACETS = ("type", "category", "incubator", "district", "fee")
@@ -41,15 +50,6 @@ class SearchDocument:
     @property
     def key(self):
         return f"{self.type}:{self.page_id}"
-
-    def facet_values(self):
-        return {
-            "type": [self.type],
-            "category": list(self.category),
-            "incubator": [self.incubator] if self.incubator else [],
-            "district": [self.district] if self.district else [],
-            "fee": [self.fee] if self.fee else [],
-        }
 
     def digest(self):
         """Changes whenever anything the index holds for the page changes."""
@@ -92,8 +92,6 @@ class PageUrls:
 
 
 def _codes():
-    from services.taxonomy import Category, Fee
-
     if not _CODES:
         _CODES.extend([frozenset(Category.values), frozenset(Fee.values)])
     return _CODES
@@ -182,14 +180,12 @@ def type_for_model(model):
 
 def type_for_content_type_ids():
     """{content type id: document type} for the registered page models."""
-    from django.contrib.contenttypes.models import ContentType
 
     return {ContentType.objects.get_for_model(doc_type.model).pk: doc_type for doc_type in REGISTRY.values()}
 
 
 def incubator_lookup():
     """Map a descendant's path to its live incubator, in one query."""
-    from incubators.models import IncubatorPage
 
     incubators = list(IncubatorPage.objects.all().only("pk", "path", "depth", "slug", "title", "district"))
     by_path = {incubator.path: incubator for incubator in incubators}
@@ -218,8 +214,6 @@ class IncubatorChildDocument(DocumentType):
         raise NotImplementedError
 
     def affected_ids(self, terms):
-        from incubators.models import IncubatorPage
-
         ids = set(super().affected_ids(terms))
         query = Q()
         for term in terms:
@@ -237,13 +231,9 @@ class ServiceDocument(IncubatorChildDocument):
 
     @property
     def model(self):
-        from services.models import ServicePage
-
         return ServicePage
 
     def build(self, page, urls, incubator=None):
-        from services.taxonomy import Category, Fee
-
         CATEGORY_CODES, FEE_CODES = _codes()
         body = "\n".join(part for part in (rich_text(page.description), page.eligibility) if part)
         category_label = zh(Category(page.category).label) if page.category in CATEGORY_CODES else ""
@@ -282,18 +272,12 @@ class IncubatorDocument(DocumentType):
 
     @property
     def model(self):
-        from incubators.models import IncubatorPage
-
         return IncubatorPage
 
     def queryset(self):
         return super().queryset().prefetch_related("specialties")
 
     def build(self, page, urls):
-        from incubators.models import IncubatorKind
-        from services.hints import HINT_MIN_STRENGTH
-        from services.taxonomy import Category
-
         strong = sorted(
             (row for row in page.specialties.all() if row.strength >= HINT_MIN_STRENGTH),
             key=lambda row: -row.strength,
@@ -332,13 +316,9 @@ class EventDocument(IncubatorChildDocument):
 
     @property
     def model(self):
-        from events.models import EventPage
-
         return EventPage
 
     def build(self, page, urls, incubator=None):
-        from events.models import EventKind
-
         kind = zh(EventKind(page.kind).label) if page.kind in EventKind.values else ""
         return SearchDocument(
             type=self.name,
@@ -370,13 +350,9 @@ class AchievementDocument(IncubatorChildDocument):
 
     @property
     def model(self):
-        from incubators.activity_models import AchievementPage
-
         return AchievementPage
 
     def build(self, page, urls, incubator=None):
-        from incubators.activity_models import TransferMode
-
         modes = [
             zh(TransferMode(mode).label) for mode in page.transfer_modes or [] if mode in TransferMode.values
         ]

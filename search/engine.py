@@ -3,9 +3,9 @@
 ``run_search(params)`` reads the query with the current analyzer, asks the
 configured backend, relaxes the query when no document satisfies every
 clause (those satisfying most come first, and ``partial`` says so), and
-returns results in the API's shape (DESIGN.md, ``GET /api/v1/search/``:
-event results also carry ``start`` and ``ended``) plus what the page needs
-for help on empty results.
+returns results in the API's shape (docs/interfaces.md, ``GET
+/api/v1/search/``: event results also carry ``start`` and ``ended``) plus
+what the page needs for help on empty results.
 """
 
 import logging
@@ -15,6 +15,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.taxonomy import Category
 from search import analyzer as analyzers
 from search.backends import BackendUnavailable, SearchRequest, SearchResult, get_backend
 from search.highlight import highlight, snippet
@@ -130,7 +131,6 @@ def empty_help(q, limit=4):
     """For a search that found nothing: vocabulary terms that look like the
     query, and the categories its intent words point to (none when it has
     no intent word: a category suggested at random helps nobody)."""
-    from services.taxonomy import Category
 
     analyzer = analyzers.current()
     suggestions = analyzer.suggestions(q, limit=limit)

@@ -8,9 +8,10 @@ error: the analyzer makes any string safe.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.taxonomy import Category
 from search.documents import document_types
 from search.engine import MAX_PAGE, PAGE_SIZE, SearchParams
-from services.taxonomy import Category, Fee
+from services.taxonomy import Fee
 
 MAX_Q_CHARS = 200
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from search import analyzer as analyzers
 from search.backends import BackendUnavailable, get_backend
@@ -44,8 +46,6 @@ def enqueue_page(page, reason, descendants=False):
     if doc_type is not None:
         enqueue(doc_type.name, [page.pk], reason)
     if descendants:
-        from wagtail.models import Page
-
         types = type_for_content_type_ids()
         rows = (
             Page.objects.descendant_of(page)
@@ -222,7 +222,6 @@ __all__ = ["BackendUnavailable", "check", "drain", "enqueue", "enqueue_page", "r
 
 def rebuild_with_report():
     """Rebuild, drain what is left, and say so (the demo loader's last step)."""
-    from django.utils.translation import gettext as _
 
     count = reindex()
     report = drain()

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from services.taxonomy import Category
+from core.taxonomy import Category
 
 TERM_SEPARATORS = re.compile(r"[,，、;；\n\r\t/|]+")
 

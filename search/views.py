@@ -1,4 +1,4 @@
-"""The public search page and the JSON API (DESIGN.md, ``GET /api/v1/search/``)."""
+"""The public search page and the JSON API (docs/interfaces.md, ``GET /api/v1/search/``)."""
 
 from datetime import datetime
 from urllib.parse import urlencode
@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from core.taxonomy import Category
 from incubators.models import IncubatorPage
 from search import analytics
 from search.engine import FACET_LABELS, empty_help, run_search
 from search.forms import FILTER_NAMES, params_from, type_choices
-from services.taxonomy import Category, Fee
+from services.hints import strongest_incubators
+from services.taxonomy import Fee
 
 
 @require_GET
@@ -126,8 +128,6 @@ def search_page(request):
     help_ = {}
     hints = []
     if params.q and (outcome.count == 0 or outcome.partial) and not outcome.unavailable:
-        from services.hints import strongest_incubators
-
         help_ = empty_help(params.q)
         help_["suggestions"] = [
             {"term": term, "url": _query_string(params, q=term, page=None)} for term in help_["suggestions"]
@@ -144,8 +144,6 @@ def search_page(request):
             hints = strongest_incubators(help_["categories"][0]["code"])
     category = params.filters.get("category")
     if category and not hints:
-        from services.hints import strongest_incubators
-
         hints = strongest_incubators(category)
     pages = []
     if outcome.pages > 1:

@@ -3,13 +3,10 @@ detail page where operators move a referral through its life cycle, the
 refer form, the bureau's measures and their CSV export. Registered in
 services.wagtail_hooks; every rule is in services.referrals."""
 
-import csv
-
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,14 +22,19 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from incubators.teams import incubators_of, network_staff
+from core import access, spreadsheets
+from core.spreadsheets import Sheet
+from core.taxonomy import Category
+from core.years import selected_year
+from incubators.models import IncubatorPage
+from incubators.teams import incubators_of
 from services import referrals
 from services.forms import ReferForm, StatusChangeForm
-from services.referral_models import Referral, ReferralStatus
+from services.models.referral import Referral, ReferralStatus
 from services.referrals import ReferralError
-from services.taxonomy import Category
 
 
 class ReferralPermissionPolicy(BasePermissionPolicy):
@@ -41,7 +43,7 @@ class ReferralPermissionPolicy(BasePermissionPolicy):
     referral in the admin: the records are the measure."""
 
     def user_has_permission(self, user, action):
-        return action in ("view", "add", "change") and referrals.may_use_exchange(user)
+        return action in ("view", "add", "change") and bool(access.scope(user))
 
     def user_has_permission_for_instance(self, user, action, instance):
         if action == "view":
@@ -65,12 +67,10 @@ class ReferralPermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         if not set(actions) & {"view", "add", "change"}:
             return get_user_model().objects.none()
-        return network_staff()
+        return access.network_staff()
 
 
 def _incubator_choices(request):
-    from incubators.models import IncubatorPage
-
     return IncubatorPage.objects.order_by("path")
 
 
@@ -126,9 +126,7 @@ class ReferralIndexView(IndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        if referrals.is_bureau_member(self.request.user):
-            from wagtail.admin.widgets.button import HeaderButton
-
+        if access.is_bureau(self.request.user):
             buttons.append(HeaderButton(_("Measures"), url=reverse("referrals:measures"), icon_name="table"))
         return buttons
 
@@ -142,7 +140,7 @@ class ReferralDetailView(WagtailAdminTemplateMixin, View):
     index_url_name = None
 
     def dispatch(self, request, pk):
-        if not referrals.may_use_exchange(request.user):
+        if not bool(access.scope(request.user)):
             raise PermissionDenied
         self.referral = get_object_or_404(referrals.visible_to(request.user).for_listing(), pk=pk)
         return super().dispatch(request, pk)
@@ -261,21 +259,9 @@ class ReferView(WagtailAdminTemplateMixin, FormView):
         return context
 
 
-def selected_year(request):
-    """The ``year`` query parameter: a year, or None for "all years"."""
-    value = request.GET.get("year", "")
-    if value == "all":
-        return None
-    try:
-        year = int(value)
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
 class BureauOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
-        if not referrals.is_bureau_member(request.user):
+        if not access.is_bureau(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -296,7 +282,7 @@ class ReferralMeasuresView(BureauOnlyMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = selected_year(self.request)
+        year = selected_year(self.request, allow_all=True)
         result = referrals.measures(year)
         years = sorted(
             {d.year for d in Referral.objects.dates("created_at", "year")} | {timezone.localdate().year}
@@ -316,15 +302,11 @@ class ReferralMeasuresView(BureauOnlyMixin, WagtailAdminTemplateMixin, TemplateV
 
 class ReferralMeasuresCSVView(BureauOnlyMixin, View):
     def get(self, request):
-        year = selected_year(request)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="referral-measures-{year or "all"}.csv"'
-        # A byte-order mark, so spreadsheet programs read the Chinese names as UTF-8.
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        for row in referrals.measures_csv_rows(referrals.measures(year)):
-            writer.writerow(row)
-        return response
+        year = selected_year(request, allow_all=True)
+        rows = list(referrals.measures_csv_rows(referrals.measures(year)))
+        return spreadsheets.csv_response(
+            Sheet("", rows[0], rows[1:]), f"referral-measures-{year or 'all'}.csv"
+        )
 
 
 class ReferralViewSet(ModelViewSet):

@@ -7,4 +7,4 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self):
-        from services import importer  # noqa: F401  (registers the "services" import section)
+        from services import importer, profile  # noqa: F401  (registers the import and profile sections)

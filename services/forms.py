@@ -2,17 +2,15 @@
 and the admin's refer and status-change forms. Rules live in
 services.referrals; these only shape and validate input."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from services.referral_models import RATING_MAX, RATING_MIN, Referral, ReferralStatus
+from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
+from incubators.models import IncubatorPage
+from incubators.teams import incubators_of
+from services.models import ServicePage
+from services.models.referral import RATING_MAX, RATING_MIN, Referral, ReferralStatus
 from services.referrals import NOTE_REQUIRED
-
-PHONE_RE = re.compile(r"^\+?[\d\s\-()]+$")
-PHONE_MIN_DIGITS = 7
-PHONE_MAX_DIGITS = 15
 
 
 def _max_length(name):
@@ -24,7 +22,7 @@ class IncubatorChoiceField(forms.ModelChoiceField):
         return obj.title
 
 
-class ContactFieldsMixin(forms.Form):
+class ContactFieldsMixin(ContactDetailsMixin, forms.Form):
     """Who asks and how to reach them: at least a phone number or an email."""
 
     required_css_class = "required"
@@ -47,7 +45,7 @@ class ContactFieldsMixin(forms.Form):
         label=_("Phone"),
         max_length=_max_length("phone"),
         required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        widget=forms.TextInput(attrs=PHONE_WIDGET_ATTRS),
     )
     email = forms.EmailField(
         label=_("Email"),
@@ -62,31 +60,6 @@ class ContactFieldsMixin(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Describe your company and what you expect from this service (at most 2000 characters)."),
     )
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if not phone:
-            return phone
-        digits = sum(ch.isdigit() for ch in phone)
-        if not PHONE_RE.match(phone) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
-            raise forms.ValidationError(
-                _("Enter a phone number of 7 to 15 digits, for example 138 0000 0000 or 0631-7512345."),
-                code="invalid_phone",
-            )
-        return phone
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            "phone" in cleaned
-            and "email" in cleaned
-            and not cleaned.get("phone")
-            and not cleaned.get("email")
-        ):
-            message = _("Give a phone number or an email address so the incubator can reach you.")
-            self.add_error("phone", forms.ValidationError(message, code="no_contact"))
-            self.add_error("email", forms.ValidationError(message, code="no_contact"))
-        return cleaned
 
     def contact_data(self):
         return {
@@ -114,8 +87,6 @@ class ReferralRequestForm(ContactFieldsMixin):
     field_order = ["requester_name", "company", "phone", "email", "from_incubator", "need", "consent"]
 
     def __init__(self, *args, **kwargs):
-        from incubators.models import IncubatorPage
-
         super().__init__(*args, **kwargs)
         self.fields["from_incubator"].queryset = IncubatorPage.objects.live().order_by("path")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
@@ -153,9 +124,6 @@ class ReferForm(ContactFieldsMixin):
     field_order = ["from_incubator", "service", "requester_name", "company", "phone", "email", "need"]
 
     def __init__(self, *args, user, **kwargs):
-        from incubators.teams import incubators_of
-        from services.models import ServicePage
-
         super().__init__(*args, **kwargs)
         self.fields["requester_name"].label = _("Contact person at the startup")
         self.fields["need"].label = _("What the startup needs")
@@ -170,8 +138,6 @@ class ReferForm(ContactFieldsMixin):
         self._incubator_titles = None
 
     def _service_label(self, service):
-        from incubators.models import IncubatorPage
-
         if self._incubator_titles is None:
             self._incubator_titles = {p.path: p.title for p in IncubatorPage.objects.only("path", "title")}
         incubator = self._incubator_titles.get(service.path[: -service.steplen], "")

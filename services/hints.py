@@ -10,6 +10,10 @@ all; the record moves incubators up or down within the list.
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from incubators.models import IncubatorPage, IncubatorSpecialty
+from services.models import ServicePage
+from services.referrals import referral_signals
+
 HINT_MIN_STRENGTH = 3
 # Completed referrals beyond this many add no further weight.
 REFERRAL_RECORD_CAP = 10
@@ -31,9 +35,6 @@ def strongest_incubators(category, exclude=None, limit=3):
     first by hint_score, each annotated with ``category_strength``,
     ``service_count`` (live services it offers there),
     ``completed_referrals``, ``average_rating`` and ``hint_score``."""
-    from incubators.models import IncubatorPage, IncubatorSpecialty
-    from services.models import ServicePage
-    from services.referrals import referral_signals
 
     strength = IncubatorSpecialty.objects.filter(page=OuterRef("pk"), category=category).values("strength")[
         :1

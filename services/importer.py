@@ -2,15 +2,11 @@
 
 from django import forms
 
-from incubators.importer import (
-    IncubatorChildSection,
-    incubator_slug_field,
-    register,
-    text_to_richtext,
-    upsert_page,
-)
+from core.importer import register, text_to_richtext, upsert_page
+from core.taxonomy import Category
+from incubators.importer import IncubatorChildSection, incubator_slug_field
 from services.models import ServicePage
-from services.taxonomy import Category, DeliveryMode, Fee
+from services.taxonomy import DeliveryMode, Fee
 
 
 class ServiceRowForm(forms.Form):

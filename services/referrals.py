@@ -17,7 +17,7 @@ public page shows contact data.
 Counting: a referral is *cross-incubator* when the requester's incubator is
 known and differs from the delivering one. A startup with no incubator does
 not count: the ``referrals_completed`` quota measures cross-use between the
-network's incubators (DESIGN: "the two incubators differ"), and a walk-in
+network's incubators (docs/interfaces.md: "the two incubators differ"), and a walk-in
 client served by one incubator is that incubator's own business.
 """
 
@@ -39,10 +39,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incubators.teams import incubators_of, is_bureau
+from core import access
+from core.taxonomy import Category
+from incubators.teams import operator_emails
 from services.models import Referral, ReferralEvent, ReferralSource, ReferralStatus, ServicePage
-from services.referral_models import RATING_MAX, RATING_MIN
-from services.taxonomy import Category
+from services.models.referral import RATING_MAX, RATING_MIN
 
 logger = logging.getLogger(__name__)
 
@@ -66,56 +67,26 @@ class ReferralError(ValueError):
 # --- who sees what -------------------------------------------------------
 
 
-def _incubator_ids(user):
-    """The pks of the incubators ``user`` operates, cached on the user object
-    for the request; None for the bureau (meaning: all)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    cached = getattr(user, "_referral_incubator_ids", False)
-    if cached is not False:
-        return cached
-    ids = None if is_bureau(user) else set(incubators_of(user).values_list("pk", flat=True))
-    user._referral_incubator_ids = ids
-    return ids
-
-
-def is_bureau_member(user):
-    """is_bureau, answered from the per-request cache."""
-    return _incubator_ids(user) is None
-
-
-def may_use_exchange(user):
-    """Bureau members and operators of at least one incubator."""
-    ids = _incubator_ids(user)
-    return ids is None or bool(ids)
-
-
 def visible_to(user):
     """Referrals ``user`` may see, contact data included."""
-    ids = _incubator_ids(user)
-    if ids is None:
+    mine = access.scope(user)
+    if mine.everything:
         return Referral.objects.all()
-    if not ids:
-        return Referral.objects.none()
-    return Referral.objects.filter(Q(to_incubator__in=ids) | Q(from_incubator__in=ids))
+    return Referral.objects.filter(Q(to_incubator__in=mine.ids) | Q(from_incubator__in=mine.ids))
 
 
 def handled_by(user):
     """Referrals ``user`` may move through the life cycle."""
-    ids = _incubator_ids(user)
-    if ids is None:
-        return Referral.objects.all()
-    return Referral.objects.filter(to_incubator__in=ids)
+    return access.scope(user).filter(Referral.objects.all(), "to_incubator")
 
 
 def can_view(user, referral):
-    ids = _incubator_ids(user)
-    return ids is None or referral.to_incubator_id in ids or referral.from_incubator_id in ids
+    mine = access.scope(user)
+    return referral.to_incubator_id in mine or referral.from_incubator_id in mine
 
 
 def can_handle(user, referral):
-    ids = _incubator_ids(user)
-    return ids is None or referral.to_incubator_id in ids
+    return referral.to_incubator_id in access.scope(user)
 
 
 def new_requests_count(user):
@@ -222,7 +193,7 @@ def refer(user, service, from_incubator, **contact):
     """An operator of ``from_incubator`` refers one of its startups to a
     service of another incubator: the same record, marked as referred.
     ``contact`` holds create_request's keyword arguments."""
-    if from_incubator is None or from_incubator.pk not in incubators_of(user).values_list("pk", flat=True):
+    if from_incubator is None or from_incubator.pk not in access.scope(user):
         raise PermissionDenied
     service = requestable_service(service.pk)
     if service.incubator.pk == from_incubator.pk:
@@ -377,21 +348,6 @@ def _send(subject, template, context, recipients):
         logger.exception("Referral mail %r to %s failed", subject, recipients)
         return False
     return True
-
-
-def operator_emails(incubator):
-    from django.contrib.auth import get_user_model
-
-    if incubator.operator_group_id is None:
-        emails = []
-    else:
-        emails = list(
-            get_user_model()
-            .objects.filter(groups=incubator.operator_group_id, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    return emails or [incubator.contact_email]
 
 
 def notify_new_request(referral_pk):

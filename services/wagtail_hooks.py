@@ -4,9 +4,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from core import access
 from services import referrals
 from services.admin_views import NewReferralsPanel, ReferralPermissionPolicy, ReferralViewSet
-from services.referral_models import Referral, ReferralStatus
+from services.models.referral import Referral, ReferralStatus
 
 register_permission_policy(Referral, ReferralPermissionPolicy(Referral), exact_class=True)
 
@@ -18,14 +19,14 @@ def register_referral_viewset():
 
 @hooks.register("construct_homepage_panels")
 def add_new_referrals_panel(request, panels):
-    if referrals.may_use_exchange(request.user):
+    if bool(access.scope(request.user)):
         url = reverse("referrals:index") + f"?status={ReferralStatus.NEW}&direction=received"
         panels.append(NewReferralsPanel(referrals.new_requests_count(request.user), url))
 
 
 class BureauMenuItem(MenuItem):
     def is_shown(self, request):
-        return referrals.is_bureau_member(request.user)
+        return access.is_bureau(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -2,7 +2,8 @@
 
 import itertools
 
-from incubators.importer import directory_index, publish_page
+from core.importer import publish_page
+from incubators.importer import directory_index
 from incubators.models import IncubatorPage, IncubatorSpecialty
 from services.models import ServicePage
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CATALOGUE_DIRS = ["incubators", "services", "events", "search", "site"]
+CATALOGUE_DIRS = ["core", "incubators", "services", "events", "achievements", "quotas", "search", "site"]
 IGNORE = ["migrations", "static", "locale", "__pycache__", "demo"]
 
 

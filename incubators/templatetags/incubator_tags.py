@@ -6,7 +6,7 @@ import math
 from django import template
 from django.utils.translation import gettext as _
 
-from services.taxonomy import STRENGTH_MAX
+from core.taxonomy import STRENGTH_MAX
 
 register = template.Library()
 

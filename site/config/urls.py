@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("quotas.urls")),
     path("", include("services.urls")),
     path("", include("events.urls")),
+    path("", include("achievements.urls")),
     path("", include("search.urls")),
 ]
 

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from home.overview import network_overview, upcoming_events_context
+from quotas.summary import home_activity_context
+
 
 class HomePage(Page):
     """The network at a glance: what each category offers and where."""
@@ -20,10 +23,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.calendar import upcoming_events_context
-        from incubators.directory import network_overview
-        from quotas.summary import home_activity_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(network_overview())
         context.update(home_activity_context())

@@ -6,8 +6,8 @@ import itertools
 
 from django.utils import timezone
 
+from core.importer import publish_page
 from events.models import EventPage
-from incubators.importer import publish_page
 
 _counter = itertools.count(1)
 

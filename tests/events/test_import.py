@@ -8,8 +8,8 @@ import zoneinfo
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.importer import run_import
 from events.models import EventPage
-from incubators.importer import run_import
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

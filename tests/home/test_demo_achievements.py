@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 
+from achievements.approval import awaiting_approval
+from achievements.models import AchievementIndexPage, AchievementPage, ProjectPage
 from home.demo import achievements as demo
-from incubators.achievements import awaiting_approval
-from incubators.models import AchievementIndexPage, AchievementPage, ProjectPage
 from quotas.models import QuotaTarget
 from quotas.progress import BEHIND, MET, progress, year_board
 

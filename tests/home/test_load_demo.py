@@ -11,10 +11,10 @@ from PIL import ImageChops
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision
 
+from core.taxonomy import Category
 from home.demo import cjk_font, draw_logo
 from incubators.models import IncubatorPage
 from services.models import ServicePage
-from services.taxonomy import Category
 
 pytestmark = pytest.mark.django_db
 

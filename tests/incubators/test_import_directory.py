@@ -147,7 +147,7 @@ def test_error_report_names_every_row_and_reason(tmp_path, demo, capsys):
             {"slug": "typo", "incubator": "huigu", "category": "legal", "title": "拼错", "fees": "free"},
         ],
     }
-    from incubators.importer import run_import
+    from core.importer import run_import
 
     report = run_import(bad)
     lines = [str(error) for error in report.errors]
@@ -204,7 +204,7 @@ def test_failure_while_applying_rolls_everything_back(tmp_path, demo, monkeypatc
 def test_rows_may_name_an_incubator_by_its_derived_unicode_slug(tmp_path, demo):
     """An incubator imported without a slug gets one from its Chinese name;
     every section's `incubator` key accepts that slug."""
-    from incubators.importer import run_import
+    from core.importer import run_import
 
     report = run_import(
         {

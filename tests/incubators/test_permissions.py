@@ -10,7 +10,8 @@ answers *and* that nothing changed.
 import pytest
 from django.contrib.auth import get_user_model
 
-from incubators.teams import create_operator, is_bureau
+from core.access import is_bureau
+from incubators.teams import create_operator
 from services.models import ServicePage
 from tests.factories import make_incubator
 

@@ -1,4 +1,4 @@
-"""Each counting rule of DESIGN.md at its edges, through year_board — the one
+"""Each counting rule of docs/interfaces.md at its edges, through year_board — the one
 function behind the admin board, the report, the exports and the API.
 
 The tests use 2031, a year the demo does not touch, and pass ``today``
@@ -11,11 +11,11 @@ import pytest
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from incubators.achievements import achievement_workflow
+from achievements.models import achievement_workflow
 from quotas.progress import year_board
 from services import referrals
+from tests.achievements.factories import local, make_achievement, make_project
 from tests.events.factories import make_event
-from tests.incubators.activity_factories import local, make_achievement, make_project
 from tests.services.factories import bureau_user, make_referral
 
 pytestmark = pytest.mark.django_db

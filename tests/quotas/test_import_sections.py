@@ -1,5 +1,5 @@
 """import_directory's "achievements", "projects" and "quotas" sections, in
-DESIGN.md's shape: a good file applies, a second run changes nothing, any
+docs/interfaces.md's shape: a good file applies, a second run changes nothing, any
 bad row leaves the database untouched."""
 
 import datetime
@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 
-from incubators.achievements import awaiting_approval
-from incubators.importer import run_import
-from incubators.models import AchievementPage, ProjectPage
+from achievements.approval import awaiting_approval
+from achievements.models import AchievementPage, ProjectPage
+from core.importer import run_import
 from quotas.models import QuotaTarget
 from quotas.progress import year_board
 

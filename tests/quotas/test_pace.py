@@ -1,5 +1,5 @@
 """Expected to date and status: target × (days elapsed ÷ days in the year),
-today counted as elapsed; met / on_track / behind exactly as DESIGN.md."""
+today counted as elapsed; met / on_track / behind exactly as docs/interfaces.md."""
 
 import datetime
 

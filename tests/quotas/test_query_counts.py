@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quotas.progress import year_board
+from tests.achievements.factories import local, make_achievement, make_project
 from tests.events.factories import make_event
-from tests.incubators.activity_factories import local, make_achievement, make_project
 
 pytestmark = pytest.mark.django_db
 

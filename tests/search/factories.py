@@ -1,6 +1,6 @@
 """Builders for search tests: dev-case services as pages or as documents."""
 
-from incubators.importer import publish_page, text_to_richtext
+from core.importer import publish_page, text_to_richtext
 from search.documents import SearchDocument
 from services.models import ServicePage
 

@@ -1,4 +1,4 @@
-"""GET /api/v1/search/ as DESIGN.md shows it, over the demo network."""
+"""GET /api/v1/search/ as docs/interfaces.md shows it, over the demo network."""
 
 import pytest
 
@@ -172,7 +172,7 @@ def test_events_are_searchable_with_their_host_incubator(client):
 
 
 def test_published_achievements_are_searchable(client):
-    from incubators.models import AchievementPage
+    from achievements.models import AchievementPage
 
     achievement = AchievementPage.objects.live().first()
     _r, data = get(client, q=achievement.title, type="achievement")
@@ -181,7 +181,7 @@ def test_published_achievements_are_searchable(client):
 
 
 def test_unapproved_achievements_stay_out(client):
-    from incubators.models import AchievementPage
+    from achievements.models import AchievementPage
 
     draft = AchievementPage.objects.filter(live=False).first()
     if draft is None:

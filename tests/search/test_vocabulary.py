@@ -91,8 +91,8 @@ def test_a_word_in_an_incubator_name_requeues_everything_it_publishes(
 ):
     """Services, events and achievements carry their incubator's name, so a
     dictionary word that changes how that name segments re-indexes all three."""
+    from achievements.models import AchievementPage
     from events.models import EventPage
-    from incubators.models import AchievementPage
 
     lihai = demo.incubator("lihai")
     with django_capture_on_commit_callbacks(execute=False):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from search.backends import BackendUnavailable, get_backend
-from search.indexing import check, repair
+from search.indexing import check, drain, repair
 
 SHOWN = 20
 
@@ -42,8 +42,6 @@ class Command(BaseCommand):
             self.stdout.write(_("No drift."))
             return
         if fix:
-            from search.indexing import drain
-
             repair(report)
             result = drain()
             self.stdout.write(

@@ -38,10 +38,12 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "quotas",
-    "incubators",
+    "search",
     "services",
     "events",
-    "search",
+    "achievements",
+    "incubators",
+    "core",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -155,8 +157,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Shared between app servers at scale: point CACHE_URL-free deployments at a
-# memcached/redis via DJANGO_CACHE_BACKEND + DJANGO_CACHE_LOCATION.
+# One machine: a file cache under var/. Several app servers share one cache:
+# set DJANGO_CACHE_BACKEND + DJANGO_CACHE_LOCATION (memcached, redis).
 CACHES = {
     "default": {
         "BACKEND": env("DJANGO_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
@@ -182,7 +184,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "Rongcheng incubator network"
 WAGTAILADMIN_BASE_URL = env("SITE_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILIMAGES_IMAGE_MODEL = "incubators.CustomImage"
+WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True  # Chinese titles give readable slugs

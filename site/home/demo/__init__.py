@@ -10,10 +10,15 @@ import hashlib
 import io
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
+
+from incubators.models import IncubatorGalleryImage, IncubatorPage
+from incubators.teams import create_operator, ensure_bureau_group
 
 DEMO_DIR = Path(__file__).resolve().parent
 DIRECTORY_FILE = DEMO_DIR / "directory.json"
@@ -85,7 +90,6 @@ def png_bytes(image):
 
 def ensure_image(title, collection, draw):
     """The image with ``title`` in ``collection``, drawn and saved if absent."""
-    from wagtail.images import get_image_model
 
     Image = get_image_model()
     existing = Image.objects.filter(title=title, collection=collection).first()
@@ -101,7 +105,6 @@ def ensure_image(title, collection, draw):
 @transaction.atomic
 def add_pictures(stdout=None):
     """Logo and two gallery photos for every demo incubator."""
-    from incubators.models import IncubatorGalleryImage, IncubatorPage
 
     created = 0
     for incubator in IncubatorPage.objects.all():
@@ -134,10 +137,6 @@ def add_pictures(stdout=None):
 def ensure_accounts():
     """The bureau admin and one operator per incubator, with fixed demo
     passwords (local use only). Returns [(username, password, role)]."""
-    from django.contrib.auth import get_user_model
-
-    from incubators.models import IncubatorPage
-    from incubators.teams import create_operator, ensure_bureau_group
 
     User = get_user_model()
     accounts = []

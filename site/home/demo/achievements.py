@@ -12,10 +12,15 @@ import_directory, the way a year kept in spreadsheets would.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import WorkflowState
+
+from achievements.approval import awaiting_approval
+from core.importer import run_import
 
 INCUBATORS = ["huigu", "kechuang", "lihai", "zhulangzhe", "huigu-maker"]
 
@@ -289,10 +294,6 @@ def quota_rows(year):
 
 def attribute_drafts_to_operators():
     """Imported drafts are submitted by nobody; in the demo, by their team."""
-    from django.contrib.auth import get_user_model
-    from wagtail.models import WorkflowState
-
-    from incubators.achievements import awaiting_approval
 
     User = get_user_model()
     for page in awaiting_approval():
@@ -305,12 +306,8 @@ def attribute_drafts_to_operators():
 
 @transaction.atomic
 def load(stdout):
-    from incubators.achievements import achievement_index
-    from incubators.importer import run_import
-
     today = timezone.localdate()
     year = today.year
-    achievement_index()
     data = {
         "achievements": achievement_rows(year, today),
         "projects": project_rows(year, today),

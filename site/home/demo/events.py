@@ -12,10 +12,15 @@ spreadsheet-kept year would.
 
 import datetime
 import zoneinfo
+from decimal import Decimal
 
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.importer import run_import
+from events.models import EventPage, MatchmakingOutcome, Registration, RegistrationStatus
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -439,28 +444,7 @@ def event_rows(year):
     return rows
 
 
-def ensure_calendar_page():
-    """The public calendar under the home page, in the main menu."""
-    from events.models import EventIndexPage
-    from home.models import HomePage
-    from incubators.importer import publish_page
-
-    if EventIndexPage.objects.exists():
-        return False
-    home = HomePage.objects.first()
-    page = EventIndexPage(
-        title="活动日历",
-        slug="events",
-        show_in_menus=True,
-        intro="全市孵化器、众创空间举办的培训、技术对接和路演活动，欢迎报名参加。",
-    )
-    publish_page(page, parent=home)
-    return True
-
-
 def add_registrations(event, count, checked_in):
-    from events.models import Registration, RegistrationStatus
-
     created = 0
     confirmed = 0
     for number in range(count):
@@ -492,10 +476,6 @@ def add_registrations(event, count, checked_in):
 
 
 def add_outcomes(event, outcomes):
-    from decimal import Decimal
-
-    from events.models import MatchmakingOutcome
-
     if event.outcomes.exists():
         return False
     event.outcomes = [
@@ -514,13 +494,7 @@ def add_outcomes(event, outcomes):
 
 @transaction.atomic
 def load(stdout):
-    from django.core.management.base import CommandError
-
-    from events.models import EventPage
-    from incubators.importer import run_import
-
     year = timezone.localdate().year
-    calendar_created = ensure_calendar_page()
     report = run_import({"events": event_rows(year)})
     if not report.ok:
         for error in report.errors:
@@ -539,10 +513,6 @@ def load(stdout):
     for line in report.summary_lines():
         stdout.write(line)
     stdout.write(
-        _("calendar page %(state)s; %(registrations)d registrations and %(outcomes)d outcome lists added")
-        % {
-            "state": _("created") if calendar_created else _("kept"),
-            "registrations": registrations,
-            "outcomes": outcomes,
-        }
+        _("%(registrations)d registrations and %(outcomes)d outcome lists added")
+        % {"registrations": registrations, "outcomes": outcomes}
     )

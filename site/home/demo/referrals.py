@@ -12,6 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from incubators.models import IncubatorPage
+from services import referrals
+from services.models import Referral, ServicePage
+
 # "from" is the requester's incubator (None: not incubated); "referred" marks
 # a referral entered by that incubator's operator; "notes" per status change.
 DEMO_REFERRALS = [
@@ -141,10 +145,6 @@ def _when(days_ago, now):
 
 @transaction.atomic
 def load(stdout):
-    from incubators.models import IncubatorPage
-    from services import referrals
-    from services.models import Referral, ServicePage
-
     User = get_user_model()
     now = timezone.localtime()
     created = 0

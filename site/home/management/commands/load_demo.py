@@ -3,12 +3,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
+from core.importer import load_file, run_import
 from home.demo import DIRECTORY_FILE, add_pictures, ensure_accounts
 from home.demo import achievements as demo_achievements
 from home.demo import events as demo_events
 from home.demo import referrals as demo_referrals
 from home.demo import search as demo_search
-from incubators.importer import load_file, run_import
 
 # Further demo content, each a function(stdout) in its own module of
 # home/demo/, run in this order after the directory, pictures and accounts.

@@ -1,0 +1,46 @@
+"""The achievements app's models, re-exported by name: the pages and records
+(achievements.models.pages) and the public list page
+(achievements.models.list_page), kept apart because the list's queries read
+the achievement models."""
+
+from achievements.models.list_page import AchievementIndexPage
+from achievements.models.pages import (
+    ACHIEVEMENT_TASK_NAME,
+    ACHIEVEMENT_WORKFLOW_NAME,
+    AchievementAttachment,
+    AchievementImage,
+    AchievementInterest,
+    AchievementPage,
+    AchievementPageForm,
+    AchievementPatent,
+    AchievementPermissionTester,
+    InterestStatus,
+    Maturity,
+    PatentStatus,
+    ProjectPage,
+    ProjectStage,
+    TransferMode,
+    achievement_workflow,
+    clean_transfer_modes,
+)
+
+__all__ = [
+    "AchievementIndexPage",
+    "ACHIEVEMENT_TASK_NAME",
+    "ACHIEVEMENT_WORKFLOW_NAME",
+    "AchievementAttachment",
+    "AchievementImage",
+    "AchievementInterest",
+    "AchievementPage",
+    "AchievementPageForm",
+    "AchievementPatent",
+    "AchievementPermissionTester",
+    "InterestStatus",
+    "Maturity",
+    "PatentStatus",
+    "ProjectPage",
+    "ProjectStage",
+    "TransferMode",
+    "achievement_workflow",
+    "clean_transfer_modes",
+]

@@ -1,0 +1,32 @@
+"""Public views: a visitor's interest in a published achievement."""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from achievements.interest import InterestForm, express_interest
+from achievements.models import AchievementPage
+
+
+@require_POST
+def interest_view(request, pk):
+    """The interest form of a live, public achievement page posts here; with
+    errors the page is shown again with what was typed."""
+    achievement = get_object_or_404(AchievementPage.objects.live().public(), pk=pk)
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if not data.get("website"):  # a filled honeypot: pretend success, keep nothing
+            express_interest(
+                achievement,
+                name=data["name"],
+                organisation=data["organisation"],
+                phone=data["phone"],
+                email=data["email"],
+                message=data["message"],
+            )
+        return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
+    context = achievement.get_context(request)
+    context["interest_form"] = form
+    return TemplateResponse(request, achievement.get_template(request), context, status=400)

@@ -1,0 +1,114 @@
+"""Admin hooks for achievements and projects (imported by wagtail_hooks).
+
+The publish restriction itself is AchievementPermissionTester (see
+achievements.approval); these hooks cover the two admin paths that ask the
+parent page instead of the achievement — creating and copying — and keep the
+Publish button out of sight of operators.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from achievements.approval import awaiting_approval
+from achievements.interest import interests_visible_to
+from achievements.interest_admin import AwaitingApprovalPanel, InterestPermissionPolicy, InterestViewSet
+from achievements.models import AchievementInterest, AchievementPage, InterestStatus
+from core import access
+from incubators.teams import incubators_of
+
+register_permission_policy(
+    AchievementInterest, InterestPermissionPolicy(AchievementInterest), exact_class=True
+)
+
+
+def _is_achievement_request(request, page=None):
+    if page is not None:
+        return issubclass(page.specific_class or type(page), AchievementPage)
+    match = getattr(request, "resolver_match", None)
+    kwargs = match.kwargs if match else {}
+    return (kwargs.get("content_type_app_name"), kwargs.get("content_type_model_name")) == (
+        "achievements",
+        "achievementpage",
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_from_operators(menu_items, request, context):
+    page = context.get("page")
+    if access.is_bureau(request.user):
+        return
+    if not _is_achievement_request(request, page if page is not None and page.pk else None):
+        return
+    menu_items[:] = [item for item in menu_items if item.name not in ("action-publish",)]
+
+
+DRAFT_ONLY_MESSAGE = gettext_lazy(
+    "Achievements are published by the bureau. The draft is saved: submit it for approval."
+)
+
+
+@hooks.register("before_create_page")
+def create_achievements_as_drafts(request, parent_page, page_class):
+    """The create view checks *publish* on the parent incubator, which
+    operators hold: turn an operator's "publish" into "save draft" before the
+    view sees it."""
+    if (
+        request.method == "POST"
+        and issubclass(page_class, AchievementPage)
+        and request.POST.get("action-publish")
+        and not access.is_bureau(request.user)
+    ):
+        request.POST = request.POST.copy()
+        del request.POST["action-publish"]
+        messages.warning(request, DRAFT_ONLY_MESSAGE)
+    return None
+
+
+@hooks.register("before_publish_page")
+def only_the_bureau_publishes_achievements(request, page):
+    """Defence in depth for any other view that publishes on the parent's
+    permission: undo the page's live flag and keep it as a draft."""
+    if isinstance(page.specific, AchievementPage) and not access.is_bureau(request.user):
+        AchievementPage.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+        messages.error(request, DRAFT_ONLY_MESSAGE)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_copy_page")
+def copies_of_achievements_start_as_drafts(request, page):
+    if (
+        request.method == "POST"
+        and request.POST.get("publish_copies")
+        and isinstance(page.specific, AchievementPage)
+        and not access.is_bureau(request.user)
+    ):
+        messages.error(request, _("Achievements are published by the bureau; copy without publishing."))
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    return None
+
+
+@hooks.register("register_admin_viewset")
+def register_interest_viewset():
+    return InterestViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_achievements_panel(request, panels):
+    user = request.user
+    if access.is_bureau(user) or not incubators_of(user).exists():
+        return  # the bureau has Wagtail's own "Awaiting your review" panel
+    mine = incubators_of(user)
+    awaiting = [
+        page
+        for page in awaiting_approval()
+        if any(page.path.startswith(incubator.path) for incubator in mine)
+    ]
+    new_interest = interests_visible_to(user).filter(status=InterestStatus.NEW).count()
+    url = reverse("achievement_interest:index") + f"?status={InterestStatus.NEW}"
+    panels.append(AwaitingApprovalPanel(awaiting, new_interest, url))

@@ -1,0 +1,333 @@
+"""The import framework behind ``import_directory``: one JSON file, many sections.
+
+The contract is in docs/interfaces.md ("Interfaces others rely on"): all-or-nothing,
+idempotent by slug, every key optional, imported pages published. Each
+top-level key is a *section*; each app registers its own here (incubators,
+services, events, achievements, projects, quotas, …) so one command and one validation pass cover
+them all.
+
+Validation happens before any write: every row of every section is checked
+(field values with a Django form, so messages come out in the user's
+language; references between sections; duplicate slugs) and the import stops
+with the full list of bad rows. Only a clean file is applied, inside one
+transaction.
+"""
+
+import html
+import json
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@dataclass
+class RowError:
+    section: str
+    index: int
+    slug: str
+    message: str
+
+    def __str__(self):
+        where = f"{self.section}[{self.index}]"
+        if self.slug:
+            where += f" ({self.slug})"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    errors: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def count(self, section, outcome):
+        self.counts.setdefault(section, {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
+        self.counts[section][outcome] += 1
+
+    def summary_lines(self):
+        """One translated line per section: created, updated, unchanged."""
+        return [
+            _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+            % {"section": section, **counts}
+            for section, counts in self.counts.items()
+        ]
+
+
+class ImportContext:
+    """What a section needs to know about the rest of the file: the slugs each
+    section declares, so a service may name an incubator created by the same
+    file, and the pages applied so far."""
+
+    def __init__(self, data):
+        self.data = data
+        self.declared = {}
+        self.applied = {}
+
+    def declares(self, section, slug):
+        return slug in self.declared.get(section, set())
+
+
+class Section:
+    """One top-level key of the import file.
+
+    Subclasses set ``name``, ``order`` (lower runs first), ``form_class`` (the
+    row's fields; all optional, ``required_to_create`` lists those a new
+    record needs) and implement ``find`` and ``apply``.
+    """
+
+    name = ""
+    order = 100
+    form_class = forms.Form
+    required_to_create = ()
+    slug_source = "title"
+    extra_keys = ()
+
+    def row_slug(self, row):
+        if row.get("slug"):
+            return str(row["slug"])
+        source = row.get(self.slug_source)
+        return slugify(str(source), allow_unicode=True) if source else ""
+
+    def find(self, slug):
+        raise NotImplementedError
+
+    def clean_row(self, row, slug, context):
+        """Validate one row; return (cleaned data, [messages])."""
+        allowed = set(self.form_class.base_fields) | {"slug"} | set(self.extra_keys)
+        unknown = sorted(set(row) - allowed)
+        messages = [
+            _("unknown field “%(field)s”; known fields: %(known)s")
+            % {"field": key, "known": ", ".join(sorted(allowed))}
+            for key in unknown
+        ]
+        form = self.form_class(data=row)
+        for name in list(form.fields):
+            if name not in row:
+                del form.fields[name]
+        if not form.is_valid():
+            for name, errors in form.errors.items():
+                for error in errors:
+                    messages.append(f"{name}: {error}")
+        existing = self.find(slug) if slug else None
+        if existing is None:
+            missing = [key for key in self.required_to_create if key not in row]
+            if missing:
+                messages.append(_("a new record needs: %(fields)s") % {"fields": ", ".join(missing)})
+        form.is_valid()
+        cleaned = dict(form.cleaned_data)  # the fields that did validate
+        for key in self.extra_keys:
+            if key in row:
+                try:
+                    cleaned[key] = self.clean_extra(key, row[key])
+                except ValidationError as error:
+                    messages.extend(f"{key}: {message}" for message in error.messages)
+        messages.extend(self.check_references(cleaned, context))
+        return cleaned, messages
+
+    def clean_extra(self, key, value):
+        return value
+
+    def check_references(self, cleaned, context):
+        return []
+
+    def apply(self, slug, cleaned, context):
+        """Create or update one record; return CREATED, UPDATED or UNCHANGED."""
+        raise NotImplementedError
+
+
+SECTIONS = {}
+
+
+def register(section_class):
+    section = section_class()
+    SECTIONS[section.name] = section
+    return section_class
+
+
+def ordered_sections():
+    return sorted(SECTIONS.values(), key=lambda section: (section.order, section.name))
+
+
+def validate(data):
+    """Check the whole file; return (context, rows, errors) with no writes."""
+    errors = []
+    if not isinstance(data, dict):
+        return None, [], [RowError("", 0, "", _("the file must hold one JSON object"))]
+    for key in data:
+        if key not in SECTIONS:
+            errors.append(
+                RowError(
+                    str(key),
+                    0,
+                    "",
+                    _("unknown section; known sections: %(known)s")
+                    % {"known": ", ".join(s.name for s in ordered_sections())},
+                )
+            )
+    context = ImportContext(data)
+    for section in ordered_sections():
+        rows = data.get(section.name) or []
+        if not isinstance(rows, list):
+            errors.append(RowError(section.name, 0, "", _("must be a list of objects")))
+            continue
+        seen = context.declared.setdefault(section.name, set())
+        for row in rows:
+            if isinstance(row, dict):
+                slug = section.row_slug(row)
+                if slug:
+                    seen.add(slug)
+    planned = []
+    for section in ordered_sections():
+        rows = data.get(section.name) or []
+        if not isinstance(rows, list):
+            continue
+        slugs_here = set()
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                errors.append(RowError(section.name, index, "", _("each row must be an object")))
+                continue
+            slug = section.row_slug(row)
+            messages = []
+            if not slug:
+                messages.append(
+                    _("needs a slug (or a %(field)s to derive it from)") % {"field": section.slug_source}
+                )
+            elif slug in slugs_here:
+                messages.append(_("the same slug appears twice in this file"))
+            slugs_here.add(slug)
+            try:
+                cleaned, row_messages = section.clean_row(row, slug, context)
+            except ValidationError as error:
+                cleaned, row_messages = {}, error.messages
+            messages.extend(row_messages)
+            for message in messages:
+                errors.append(RowError(section.name, index, slug, message))
+            planned.append((section, index, slug, cleaned))
+    return context, planned, errors
+
+
+def run_import(data):
+    """Validate then apply ``data`` (already parsed JSON). Nothing is written
+    unless every row is valid."""
+    context, planned, errors = validate(data)
+    report = ImportReport(errors=errors)
+    if errors:
+        return report
+    try:
+        with transaction.atomic():
+            for section, index, slug, cleaned in planned:
+                try:
+                    outcome = section.apply(slug, cleaned, context)
+                except ValidationError as error:
+                    for message in error.messages:
+                        report.errors.append(RowError(section.name, index, slug, message))
+                    raise
+                report.count(section.name, outcome)
+    except ValidationError:
+        report.counts = {}
+    return report
+
+
+def load_file(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+# --- helpers shared by page sections ---------------------------------------
+
+
+def text_to_richtext(text):
+    """Plain import text to Wagtail rich text: one paragraph per blank-line
+    separated block, HTML escaped."""
+    blocks = [block.strip() for block in str(text).split("\n\n") if block.strip()]
+    return "".join(f"<p>{html.escape(block).replace(chr(10), '<br/>')}</p>" for block in blocks)
+
+
+def find_unique_page(model, slug):
+    """The one page of ``model`` with ``slug``; an error if several pages of
+    that type share it (slugs are only unique among siblings in Wagtail)."""
+    pages = list(model.objects.filter(slug=slug)[:2])
+    if len(pages) > 1:
+        raise ValidationError(
+            _("several %(type)s pages use this slug; rename one in the admin first")
+            % {"type": model._meta.verbose_name}
+        )
+    return pages[0].specific if pages else None
+
+
+def publish_page(page, parent=None, children=None):
+    """Create (under ``parent``) or update ``page`` and publish it with a
+    revision, so the import shows in the page history like an editor's work."""
+    if children:
+        for name, items in children.items():
+            setattr(page, name, items)
+    if page.pk is None:
+        page.live = False
+        parent.add_child(instance=page)
+    revision = page.save_revision(log_action=True)
+    revision.publish()
+    return page
+
+
+def upsert_page(model, slug, values, parent, children=None, compare_children=None):
+    """Create or update a page of ``model`` found by ``slug``.
+
+    ``values`` holds field values (only the keys the file gave); ``children``
+    child-relation lists to set; ``compare_children`` maps a relation name to a
+    function giving a comparable value for the current and the new items. The
+    page is moved under ``parent`` if it lives elsewhere. Returns the outcome.
+    """
+    page = find_unique_page(model, slug)
+    if page is None:
+        page = model(slug=slug, **values)
+        publish_page(page, parent=parent, children=children)
+        return CREATED, page
+    changed = any(getattr(page, key) != value for key, value in values.items())
+    for name, items in (children or {}).items():
+        key = compare_children[name]
+        if key(list(getattr(page, name).all())) != key(items):
+            changed = True
+    moved = parent is not None and page.get_parent().pk != parent.pk
+    if moved:
+        page.move(parent, pos="last-child")
+        page.refresh_from_db()
+    if not changed and page.live and not page.has_unpublished_changes:
+        return (UPDATED if moved else UNCHANGED), page
+    for key, value in values.items():
+        setattr(page, key, value)
+    publish_page(page, children=children)
+    return UPDATED, page
+
+
+def clean_list_of(value, form_class):
+    """A list of small objects (team members, partners), each checked by
+    ``form_class``; returns their cleaned data in order."""
+    if not isinstance(value, list):
+        raise ValidationError(_("must be a list of objects"))
+    rows, problems = [], []
+    for position, item in enumerate(value):
+        form = form_class(data=item if isinstance(item, dict) else {})
+        if not form.is_valid():
+            for name, errors in form.errors.items():
+                problems.extend(f"[{position}] {name}: {error}" for error in errors)
+            continue
+        rows.append({k: v for k, v in form.cleaned_data.items() if v or k == "name"})
+    if problems:
+        raise ValidationError(problems)
+    return rows
+
+
+def fields_key(*names):
+    def key(items):
+        return [tuple(getattr(item, name) or "" for name in names) for item in items]
+
+    return key

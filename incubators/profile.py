@@ -1,0 +1,35 @@
+"""What an incubator's profile and the incubator list show of the pages
+under each incubator.
+
+The incubators app sits below services, events and achievements and imports
+none of them. Those apps register here, from their AppConfig.ready(), what
+they add: ``profile_section(incubator)`` returns template context for the
+profile page; ``list_figures(incubators, root)`` sets attributes on the
+incubators of the list (for example ``service_total``), in a fixed number of
+queries whatever the number of incubators.
+"""
+
+PROFILE_SECTIONS = []
+LIST_FIGURES = []
+
+
+def profile_section(function):
+    PROFILE_SECTIONS.append(function)
+    return function
+
+
+def list_figures(function):
+    LIST_FIGURES.append(function)
+    return function
+
+
+def profile_context(incubator):
+    context = {}
+    for section in PROFILE_SECTIONS:
+        context.update(section(incubator))
+    return context
+
+
+def add_list_figures(incubators, root):
+    for figures in LIST_FIGURES:
+        figures(incubators, root)

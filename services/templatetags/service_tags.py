@@ -1,0 +1,11 @@
+from django import template
+
+from services.hints import strongest_incubators
+
+register = template.Library()
+
+
+@register.simple_tag
+def cross_referral_hints(service, incubator=None):
+    """Other incubators strongest in the service's category (services.hints)."""
+    return strongest_incubators(service.category, exclude=incubator)
