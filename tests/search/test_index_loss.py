@@ -49,7 +49,7 @@ def test_dropped_index_tables_answer_503_and_reindex_recreates_them(client):
 
     out = io.StringIO()
     call_command("search_reindex", "--no-progress", stdout=out, stderr=io.StringIO())
-    assert "重建" in out.getvalue() or "Recreated" in out.getvalue()
+    assert "已重新创建缺失的搜索索引" in out.getvalue()
     slugs = [r["slug"] for r in client.get("/api/v1/search/", {"q": "代理记账"}).json()["results"]]
     assert "huigu-bookkeeping" in slugs
 
