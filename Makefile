@@ -6,16 +6,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
-APP_DIRS := core incubators services events achievements quotas search site
+APP_DIRS := core incubators services events achievements quotas search matchmaking site api
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean
+.PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean \
+	serve backup restore load
 
+# The demo runs as visitors see it (DEBUG off: branded error pages);
+# --insecure lets runserver serve the static files all the same.
 demo: setup
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} $(MANAGE) load_demo
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} DJANGO_DEBUG=0 $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 test: setup lint check pytest pytest-postgres
 
@@ -63,10 +66,30 @@ pytest: $(STAMP)
 pytest-postgres: $(STAMP)
 	./scripts/with-postgres.sh $(VENV)/bin/pytest -m "not browser"
 
-# Search benchmark (minutes; not part of `make test`): see README, "Search".
+# Benchmarks (minutes; not part of `make test`): see README, "Search", "At scale" and "Matchmaking".
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
+	$(PY) bench/import_bench.py
 	./scripts/with-postgres.sh $(PY) bench/postgres_search_bench.py --sizes 20000 150000
+	$(PY) bench/match_bench.py
+
+# Production configuration on one machine: gunicorn + the task worker (README, "Serving").
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
+
+# A dated archive of the database and media in var/backups (README, "Backups").
+backup: $(STAMP)
+	$(MANAGE) backup
+
+# make restore ARCHIVE=var/backups/rongcheng-….tar.gz, into an empty var/.
+restore: $(STAMP)
+	test -n "$(ARCHIVE)" || (echo "usage: make restore ARCHIVE=path/to/archive.tar.gz" >&2; exit 2)
+	$(MANAGE) restore "$(ARCHIVE)"
+	$(MANAGE) migrate --noinput
+
+# 50 visitors on `make serve` with the demo data, headless locust, loopback only (README, "Serving").
+load: setup
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var tests/screenshots

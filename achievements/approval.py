@@ -26,15 +26,44 @@ incubator's operators and to the bureau (the referral exchange's rule).
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from wagtail.models import Page, WorkflowState
 
 from achievements.models import AchievementPage
+from core.access import BUREAU_GROUP_NAME
+
+
+def approval_condition():
+    """A Q for achievements the bureau approved: an approved workflow state;
+    or a live revision published by nobody (imported with a ``published``
+    date) or by the bureau. Not an alias, and not a live copy an operator
+    made (its revision is the operator's and it has no workflow of its own)."""
+    approved = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        status=WorkflowState.STATUS_APPROVED,
+    )
+    bureau_revision = Q(live_revision__user__isnull=True) | Q(live_revision__user__is_superuser=True)
+    bureau_revision |= Q(live_revision__user__groups__name=BUREAU_GROUP_NAME)
+    return Q(alias_of__isnull=True) & (Exists(approved) | bureau_revision)
 
 
 def counted_achievements():
-    """Achievements that are live and were approved: what the public sees and
-    what the ``achievements_published`` quota counts (by first_published_at)."""
-    return AchievementPage.objects.live().filter(first_published_at__isnull=False)
+    """Achievements that are live and were approved: what the
+    ``achievements_published`` quota counts (by first_published_at)."""
+    live = AchievementPage.objects.live().filter(first_published_at__isnull=False)
+    return live.filter(pk__in=live.filter(approval_condition()).values("pk"))
+
+
+def public_achievements():
+    """Approved achievements anyone may see: also public (no login or
+    password restriction). A restricted one still counts for the quota."""
+    return counted_achievements().public()
+
+
+def is_approved(page):
+    return AchievementPage.objects.filter(pk=page.pk).filter(approval_condition()).exists()
 
 
 def awaiting_approval():

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from achievements.models import (
     AchievementPage,
@@ -76,6 +77,7 @@ def published_datetime(day):
 @register
 class AchievementSection(IncubatorChildSection):
     name = "achievements"
+    label = pgettext_lazy("import section", "achievements")
     order = 40
     form_class = AchievementRowForm
     required_to_create = ("incubator", "title", "summary", "field", "maturity")
@@ -180,6 +182,7 @@ class ProjectRowForm(forms.Form):
 @register
 class ProjectSection(IncubatorChildSection):
     name = "projects"
+    label = pgettext_lazy("import section", "incubated projects")
     order = 50
     form_class = ProjectRowForm
     required_to_create = ("incubator", "name", "admitted")

@@ -7,7 +7,6 @@ import logging
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +16,9 @@ from django.utils.translation import gettext_lazy
 
 from achievements.models import AchievementInterest, InterestStatus
 from core import access
+from core.abuse import HONEYPOT_FIELD
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
+from core.mail import send_mail
 from incubators.teams import operator_emails
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,10 @@ logger = logging.getLogger(__name__)
 class InterestForm(ContactDetailsMixin, forms.ModelForm):
     # Left empty by people; bots that fill every field are dropped.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def is_spam(self):
+        return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
     class Meta:
         model = AchievementInterest

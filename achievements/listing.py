@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from achievements.approval import counted_achievements
+from achievements.approval import public_achievements
 from achievements.models.pages import Maturity, TransferMode
 from incubators.models import IncubatorPage
 
@@ -43,7 +43,7 @@ class AchievementFilterForm(forms.Form):
 def filter_achievements(data):
     """The published achievements matching the list filters, newest first.
     Invalid filter values are reported by the form and not applied."""
-    queryset = counted_achievements()
+    queryset = public_achievements()
     fields = queryset.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
     form = AchievementFilterForm(data or None, fields=list(fields))
     if form.is_valid():
@@ -92,5 +92,5 @@ def achievement_list_context(request):
 
 
 def latest_achievements(limit=4, incubators=None):
-    latest = counted_achievements().order_by("-first_published_at", "-pk")[:limit]
+    latest = public_achievements().order_by("-first_published_at", "-pk")[:limit]
     return attach_owners(list(latest), incubators)

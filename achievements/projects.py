@@ -5,7 +5,7 @@ unfinished entry, not yet a record) whatever its ``private`` flag: private
 projects are hidden from the public, not from the bureau's figures.
 """
 
-from achievements.approval import counted_achievements
+from achievements.approval import public_achievements
 from achievements.models import ProjectPage, ProjectStage
 
 
@@ -16,7 +16,7 @@ def counted_projects():
 
 def public_projects():
     """Published projects that agreed to be listed."""
-    return ProjectPage.objects.live().filter(private=False)
+    return ProjectPage.objects.live().public().filter(private=False)
 
 
 def portfolio_of(incubator):
@@ -34,5 +34,5 @@ def portfolio_of(incubator):
 def incubator_activity_context(incubator):
     """What the incubator profile shows besides its services: its published
     achievements and its public project portfolio."""
-    achievements = list(counted_achievements().child_of(incubator).order_by("-first_published_at", "-pk"))
+    achievements = list(public_achievements().child_of(incubator).order_by("-first_published_at", "-pk"))
     return {"incubator_achievements": achievements, **portfolio_of(incubator)}

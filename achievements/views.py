@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from achievements.interest import InterestForm, express_interest
 from achievements.models import AchievementPage
+from core.abuse import admit
 
 
 @require_POST
@@ -15,9 +16,16 @@ def interest_view(request, pk):
     errors the page is shown again with what was typed."""
     achievement = get_object_or_404(AchievementPage.objects.live().public(), pk=pk)
     form = InterestForm(request.POST)
+    status = 400
+    if form.is_spam:  # a filled honeypot: pretend success, keep nothing
+        return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
     if form.is_valid():
         data = form.cleaned_data
-        if not data.get("website"):  # a filled honeypot: pretend success, keep nothing
+        refusal = admit(request, "achievement-interest", contacts=(data["phone"], data["email"]))
+        if refusal:
+            form.add_error(None, refusal)
+            status = 429
+        else:
             express_interest(
                 achievement,
                 name=data["name"],
@@ -26,7 +34,7 @@ def interest_view(request, pk):
                 email=data["email"],
                 message=data["message"],
             )
-        return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
+            return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
     context = achievement.get_context(request)
     context["interest_form"] = form
-    return TemplateResponse(request, achievement.get_template(request), context, status=400)
+    return TemplateResponse(request, achievement.get_template(request), context, status=status)

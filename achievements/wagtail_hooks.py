@@ -7,17 +7,22 @@ Publish button out of sight of operators.
 """
 
 from django.contrib import messages
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 from wagtail.permissions import register_permission_policy
+from wagtail.signals import page_published
 
-from achievements.approval import awaiting_approval
+from achievements.approval import awaiting_approval, is_approved
 from achievements.interest import interests_visible_to
 from achievements.interest_admin import AwaitingApprovalPanel, InterestPermissionPolicy, InterestViewSet
 from achievements.models import AchievementInterest, AchievementPage, InterestStatus
+from achievements.models.pages import achievement_workflow
 from core import access
 from incubators.teams import incubators_of
 
@@ -46,6 +51,35 @@ def hide_publish_from_operators(menu_items, request, context):
         return
     menu_items[:] = [item for item in menu_items if item.name not in ("action-publish",)]
 
+
+@hooks.register("construct_page_action_menu")
+def submit_new_achievements_at_once(menu_items, request, context):
+    """Wagtail offers "submit for moderation" on a new page only when the
+    parent page has a workflow; achievements have theirs by type
+    (AchievementPage.get_workflow), so add it — first, as the main button."""
+    if context.get("view") != "create" or not _is_achievement_request(request):
+        return
+    if achievement_workflow() is None or any(item.name == "action-submit" for item in menu_items):
+        return
+    menu_items.insert(0, SubmitForModerationMenuItem(order=0))
+
+
+@hooks.register("after_create_page")
+def start_approval_of_a_new_achievement(request, page):
+    """The create view saved the draft (its parent has no workflow of its
+    own); start the achievement workflow on it when that was asked for."""
+    if request.method != "POST" or not request.POST.get("action-submit"):
+        return None
+    if not isinstance(page.specific, AchievementPage) or page.workflow_in_progress:
+        return None
+    workflow = page.specific.get_workflow()
+    if workflow is not None:
+        workflow.start(page.specific, request.user)
+        messages.success(request, SUBMITTED_MESSAGE % {"title": page.title})
+    return None
+
+
+SUBMITTED_MESSAGE = gettext_lazy('The achievement "%(title)s" was saved and submitted for approval.')
 
 DRAFT_ONLY_MESSAGE = gettext_lazy(
     "Achievements are published by the bureau. The draft is saved: submit it for approval."
@@ -82,15 +116,41 @@ def only_the_bureau_publishes_achievements(request, page):
 
 @hooks.register("before_copy_page")
 def copies_of_achievements_start_as_drafts(request, page):
+    """An operator's copy of an achievement is a draft, never a live copy
+    nor an alias (an alias is live whenever its source is)."""
     if (
         request.method == "POST"
-        and request.POST.get("publish_copies")
-        and isinstance(page.specific, AchievementPage)
+        and (request.POST.get("publish_copies") or request.POST.get("alias"))
+        and _holds_achievements(page)
         and not access.is_bureau(request.user)
     ):
-        messages.error(request, _("Achievements are published by the bureau; copy without publishing."))
+        messages.error(
+            request,
+            _("Achievements are published by the bureau; copy without publishing, and not as an alias."),
+        )
         return redirect("wagtailadmin_pages:copy", page.pk)
     return None
+
+
+def _holds_achievements(page):
+    return isinstance(page.specific, AchievementPage) or page.get_descendants().type(AchievementPage).exists()
+
+
+@receiver(page_published)
+def unapproved_achievements_go_offline(sender, instance, revision=None, **kwargs):
+    """Any other path that makes an achievement live (the admin API's
+    ``copy`` with ``keep_live``, ``create_alias``, ``convert_alias``) without
+    the bureau's approval: take it offline again, keeping it as a draft."""
+    if isinstance(instance, AchievementPage) and not is_approved(instance):
+        AchievementPage.objects.filter(pk=instance.pk).update(live=False, has_unpublished_changes=True)
+        instance.live = False
+
+
+@receiver(post_save, sender=AchievementPage)
+def no_live_aliases_of_achievements(sender, instance, created, **kwargs):
+    if instance.alias_of_id is not None and instance.live:
+        AchievementPage.objects.filter(pk=instance.pk).update(live=False)
+        instance.live = False
 
 
 @hooks.register("register_admin_viewset")

@@ -23,7 +23,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.bulk_pages import NewPage, publish_new_pages
+
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+PREFETCH = 2000  # rows whose existing pages are read in one go
+
+__all__ = ["NewPage"]
 
 
 @dataclass
@@ -44,12 +49,15 @@ class RowError:
 class ImportReport:
     errors: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
+    labels: dict = field(default_factory=dict)
 
     @property
     def ok(self):
         return not self.errors
 
-    def count(self, section, outcome):
+    def count(self, section, outcome, label=None):
+        if label:
+            self.labels[section] = label
         self.counts.setdefault(section, {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
         self.counts[section][outcome] += 1
 
@@ -57,7 +65,7 @@ class ImportReport:
         """One translated line per section: created, updated, unchanged."""
         return [
             _("%(section)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-            % {"section": section, **counts}
+            % {"section": self.labels.get(section, section), **counts}
             for section, counts in self.counts.items()
         ]
 
@@ -71,9 +79,31 @@ class ImportContext:
         self.data = data
         self.declared = {}
         self.applied = {}
+        self._slugs = {}
+        self.forms = {}
+        self.pages = {}
 
     def declares(self, section, slug):
         return slug in self.declared.get(section, set())
+
+    def page_ids(self, model, slug):
+        """Ids of the ``model`` pages with ``slug`` in the database, read once
+        per import for the whole model (one query, not one a row)."""
+        if model not in self._slugs:
+            index = {}
+            for pk, page_slug in model.objects.values_list("pk", "slug"):
+                index.setdefault(page_slug, []).append(pk)
+            self._slugs[model] = index
+        return self._slugs[model].get(slug, [])
+
+    def prefetch_pages(self, model, slugs):
+        """Load the existing ``model`` pages among ``slugs`` in one query (the
+        next stretch of rows), replacing the previous stretch."""
+        ids = [pk for slug in slugs for pk in self.page_ids(model, slug)]
+        self.pages = {}
+        for start in range(0, len(ids), 500):
+            for page in model.objects.filter(pk__in=ids[start : start + 500]):
+                self.pages[(model, page.slug)] = page
 
 
 class Section:
@@ -85,6 +115,7 @@ class Section:
     """
 
     name = ""
+    label = ""  # the section's name for people (the summary lines), translated
     order = 100
     form_class = forms.Form
     required_to_create = ()
@@ -100,6 +131,20 @@ class Section:
     def find(self, slug):
         raise NotImplementedError
 
+    def exists(self, slug, context):
+        """Whether the row updates an existing record (else it creates one)."""
+        return self.find(slug) is not None
+
+    def new_page(self, slug, cleaned, context):
+        """For a section whose new rows may be created in bulk (see
+        ``core.bulk_pages``): a NewPage for a row that creates a page, else
+        None (the row goes through ``apply``)."""
+        return None
+
+    def prepare_new_pages(self, pages):
+        """Called with the pages created in bulk once their rows exist, before
+        their revisions are written: what a post_save receiver would do."""
+
     def clean_row(self, row, slug, context):
         """Validate one row; return (cleaned data, [messages])."""
         allowed = set(self.form_class.base_fields) | {"slug"} | set(self.extra_keys)
@@ -109,16 +154,22 @@ class Section:
             % {"field": key, "known": ", ".join(sorted(allowed))}
             for key in unknown
         ]
-        form = self.form_class(data=row)
-        for name in list(form.fields):
-            if name not in row:
-                del form.fields[name]
+        data = {}
+        for key, value in row.items():
+            field = self.form_class.base_fields.get(key)
+            if field is not None and not isinstance(field, forms.MultipleChoiceField):
+                if isinstance(value, (list, dict)):
+                    messages.append(f"{key}: " + _("must be a single value, not a list or an object"))
+                    continue
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = str(value)  # 12345 for a date is "not a valid date", not a crash
+            data[key] = value
+        form = self.row_form(data, context)
         if not form.is_valid():
             for name, errors in form.errors.items():
                 for error in errors:
                     messages.append(f"{name}: {error}")
-        existing = self.find(slug) if slug else None
-        if existing is None:
+        if not slug or not self.exists(slug, context):
             missing = [key for key in self.required_to_create if key not in row]
             if missing:
                 messages.append(_("a new record needs: %(fields)s") % {"fields": ", ".join(missing)})
@@ -132,6 +183,24 @@ class Section:
                     messages.extend(f"{key}: {message}" for message in error.messages)
         messages.extend(self.check_references(cleaned, context))
         return cleaned, messages
+
+    def row_form(self, row, context):
+        """The row's form, bound to it, holding only the fields the row gives.
+        Within one import, forms are reused across rows with the same keys:
+        building one copies every field, which costs more than validating a
+        row."""
+        keys = frozenset(key for key in row if key in self.form_class.base_fields)
+        cache = context.forms.setdefault(self.name, {})
+        form = cache.get(keys)
+        if form is None:
+            form = cache[keys] = self.form_class(data=row)
+            for name in list(form.fields):
+                if name not in keys:
+                    del form.fields[name]
+        form.data = row
+        form._errors = None
+        form._bound_fields_cache = {}
+        return form
 
     def clean_extra(self, key, value):
         return value
@@ -208,6 +277,9 @@ def validate(data):
                 cleaned, row_messages = section.clean_row(row, slug, context)
             except ValidationError as error:
                 cleaned, row_messages = {}, error.messages
+            except (TypeError, ValueError, AttributeError, RecursionError) as error:
+                # a value of a shape no field expects: a row error, never a traceback
+                cleaned, row_messages = {}, [_("this row could not be read (%(error)s)") % {"error": error}]
             messages.extend(row_messages)
             for message in messages:
                 errors.append(RowError(section.name, index, slug, message))
@@ -215,23 +287,62 @@ def validate(data):
     return context, planned, errors
 
 
-def run_import(data):
+def _publish_in_bulk(new_pages, report, section):
+    """Create the pages a section collected in one batch (core.bulk_pages);
+    any row's problem rolls the whole import back."""
+    if not new_pages:
+        return
+    result = publish_new_pages(new_pages, prepare=section.prepare_new_pages)
+    for (section_name, index, slug), message in result.errors:
+        report.errors.append(RowError(section_name, index, slug, message))
+    if result.errors:
+        raise ValidationError("bulk")
+    for section_name, _index, _slug in (item.key for item in new_pages):
+        report.count(section_name, CREATED, section.label)
+    new_pages.clear()
+
+
+def run_import(data, progress=None):
     """Validate then apply ``data`` (already parsed JSON). Nothing is written
-    unless every row is valid."""
+    unless every row is valid.
+
+    New pages of sections that allow it are created in bulk (core.bulk_pages),
+    a section at a time, so a later section can name them; the rest goes
+    through Wagtail's own path row by row. ``progress(section, done, total)``
+    is told along the way."""
     context, planned, errors = validate(data)
     report = ImportReport(errors=errors)
     if errors:
         return report
+    totals = {}
+    for section, *_rest in planned:
+        totals[section.name] = totals.get(section.name, 0) + 1
     try:
         with transaction.atomic():
-            for section, index, slug, cleaned in planned:
+            new_pages, current, done = [], None, 0
+            for position, (section, index, slug, cleaned) in enumerate(planned):
+                if section is not current:
+                    _publish_in_bulk(new_pages, report, current)
+                    current, done = section, 0
+                model = getattr(section, "model", None)
+                if model is not None and done % PREFETCH == 0:
+                    upcoming = planned[position : position + PREFETCH]
+                    context.prefetch_pages(model, [row[2] for row in upcoming if row[0] is section])
                 try:
-                    outcome = section.apply(slug, cleaned, context)
+                    new = section.new_page(slug, cleaned, context)
+                    if new is not None:
+                        new.key = (section.name, index, slug)
+                        new_pages.append(new)
+                    else:
+                        report.count(section.name, section.apply(slug, cleaned, context), section.label)
                 except ValidationError as error:
                     for message in error.messages:
                         report.errors.append(RowError(section.name, index, slug, message))
                     raise
-                report.count(section.name, outcome)
+                done += 1
+                if progress is not None and done % 1000 == 0:
+                    progress(section.name, done, totals[section.name])
+            _publish_in_bulk(new_pages, report, current)
     except ValidationError:
         report.counts = {}
     return report
@@ -239,7 +350,10 @@ def run_import(data):
 
 def load_file(path):
     with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+        try:
+            return json.load(handle)
+        except RecursionError:
+            raise ValueError(_("the file is nested too deeply to read")) from None
 
 
 # --- helpers shared by page sections ---------------------------------------
@@ -278,15 +392,29 @@ def publish_page(page, parent=None, children=None):
     return page
 
 
-def upsert_page(model, slug, values, parent, children=None, compare_children=None):
+def page_exists(model, slug, context):
+    """find_unique_page's answer (is there one?) from the import's slug index."""
+    ids = context.page_ids(model, slug)
+    if len(ids) > 1:
+        raise ValidationError(
+            _("several %(type)s pages use this slug; rename one in the admin first")
+            % {"type": model._meta.verbose_name}
+        )
+    return bool(ids)
+
+
+def upsert_page(model, slug, values, parent, children=None, compare_children=None, context=None):
     """Create or update a page of ``model`` found by ``slug``.
 
     ``values`` holds field values (only the keys the file gave); ``children``
     child-relation lists to set; ``compare_children`` maps a relation name to a
     function giving a comparable value for the current and the new items. The
     page is moved under ``parent`` if it lives elsewhere. Returns the outcome.
+    ``context`` (the import's) may hold the page already (prefetch_pages).
     """
-    page = find_unique_page(model, slug)
+    page = context.pages.get((model, slug)) if context is not None else None
+    if page is None:
+        page = find_unique_page(model, slug)
     if page is None:
         page = model(slug=slug, **values)
         publish_page(page, parent=parent, children=children)
@@ -296,7 +424,7 @@ def upsert_page(model, slug, values, parent, children=None, compare_children=Non
         key = compare_children[name]
         if key(list(getattr(page, name).all())) != key(items):
             changed = True
-    moved = parent is not None and page.get_parent().pk != parent.pk
+    moved = parent is not None and page.path[: -page.steplen] != parent.path
     if moved:
         page.move(parent, pos="last-child")
         page.refresh_from_db()

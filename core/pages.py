@@ -3,18 +3,62 @@
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from core.page_forms import ScopedMediaPageForm
 
-class ListingPage(Page):
+
+class EnglishVersionMixin(models.Model):
+    """An English title and introduction beside the Chinese ones, for the
+    pages the site itself writes (the home page and the public lists): the
+    menu, breadcrumbs and headings follow the visitor's language. Operators'
+    own pages (an incubator, a service) stay in the language they wrote.
+
+    Translatable fields rather than Wagtail's localisation (a page tree per
+    locale): one tree keeps one URL per page, the operators' subtrees and
+    permissions, the workflows and the search index as they are; only these
+    few pages need a second language, and only two fields of them."""
+
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
+    intro_en = models.TextField(_("introduction in English"), blank=True)
+
+    english_panels = [
+        MultiFieldPanel(
+            [FieldPanel("title_en"), FieldPanel("intro_en")],
+            heading=_("English version"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def in_english():
+        return (get_language() or "").startswith("en")
+
+    @property
+    def display_title(self):
+        """The title in the visitor's language (the Chinese one when no
+        English version is written)."""
+        return self.title_en if self.in_english() and self.title_en else self.title
+
+    @property
+    def display_intro(self):
+        if self.in_english():
+            return self.intro_en  # never the Chinese text on an English page
+        return self.intro
+
+
+class ListingPage(EnglishVersionMixin, Page):
     """A public list under the home page (incubators, events, achievements):
     an editable introduction, then whatever ``listing_context`` returns."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")] + EnglishVersionMixin.english_panels
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -39,6 +83,7 @@ class IncubatorChildPage(Page):
 
     parent_page_types = ["incubators.IncubatorPage"]
     subpage_types = []
+    base_form_class = ScopedMediaPageForm
 
     class Meta:
         abstract = True

@@ -102,7 +102,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 undo_check_in(registration)
                 messages.success(request, _("Check-in of %(name)s undone.") % {"name": registration.name})
             elif action == "cancel":
-                promoted = cancel(registration)
+                promoted = cancel(registration, by_operator=True)
                 messages.success(
                     request, _("Registration of %(name)s cancelled.") % {"name": registration.name}
                 )

@@ -38,8 +38,11 @@ def with_hosts(events, hosts=None):
 
 
 def public_events():
+    """Events anyone may see: live and public (no login or password
+    restriction on them or above them)."""
     return (
         EventPage.objects.live()
+        .public()
         .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=CONFIRMED)))
         .prefetch_related("co_hosts")
         .order_by("start", "pk")

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.abuse import HoneypotMixin
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
 from events.models.events import EventKind, Registration
 
 
-class RegistrationForm(ContactDetailsMixin, forms.ModelForm):
+class RegistrationForm(HoneypotMixin, ContactDetailsMixin, forms.ModelForm):
     """What a visitor gives to register: a name and at least one way to be
     reached (a phone number, an email address, or both)."""
 

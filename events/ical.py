@@ -15,6 +15,8 @@ from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 from wagtail.rich_text import expand_db_html
 
+from core.links import absolute_url
+
 PRODID = "-//Rongcheng Incubator Network//Events//ZH"
 UID_DOMAIN = "events.rongcheng-incubators"
 
@@ -27,9 +29,15 @@ def plain_text(rich_text):
     return html.unescape(strip_tags(expand_db_html(rich_text or "").replace("</p>", "</p>\n"))).strip()
 
 
+def one_line(text):
+    """Titles and places on one line: a content line of iCalendar's own
+    (a calendar's name) cannot hold a line break."""
+    return " ".join((text or "").split())
+
+
 def event_component(event, request=None):
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    url = event.get_full_url(request)
+    url = absolute_url(event)
     description = "\n\n".join(
         part
         for part in (
@@ -46,8 +54,8 @@ def event_component(event, request=None):
         stamp=stamp.astimezone(zoneinfo.ZoneInfo("UTC")),
         start=event.start.astimezone(zone),
         end=event.end.astimezone(zone),
-        summary=event.title,
-        location=event.place or event.online_url or None,
+        summary=one_line(event.title),
+        location=one_line(event.place or event.online_url) or None,
         description=description or None,
         url=url or None,
         categories=[str(event.get_kind_display())],
@@ -58,7 +66,7 @@ def event_component(event, request=None):
 
 def build_calendar(events, name, request=None):
     """The bytes of a VCALENDAR holding ``events``."""
-    calendar = Calendar.new(prodid=PRODID, name=name, method="PUBLISH", calscale="GREGORIAN")
+    calendar = Calendar.new(prodid=PRODID, name=one_line(name), method="PUBLISH", calscale="GREGORIAN")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
         calendar.add_component(event_component(event, request))

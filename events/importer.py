@@ -8,6 +8,7 @@ registration_deadline and co_hosts (a list of incubator slugs).
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core.importer import register, text_to_richtext, upsert_page
 from events.models import EventKind, EventPage
@@ -40,6 +41,7 @@ def co_host_key(items):
 @register
 class EventSection(IncubatorChildSection):
     name = "events"
+    label = pgettext_lazy("import section", "events")
     order = 30
     form_class = EventRowForm
     required_to_create = ("incubator", "kind", "title", "start", "end")

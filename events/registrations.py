@@ -15,7 +15,6 @@ import logging
 import re
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -24,6 +23,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import access
+from core.links import absolute_url
+from core.mail import send_mail
 from events.models import EventPage, Registration, RegistrationStatus
 from incubators.teams import incubators_of
 
@@ -122,12 +123,19 @@ def register(event, *, name, company="", phone="", email="", language="", now=No
     return registration
 
 
-def cancel(registration, now=None):
+def cancel(registration, now=None, *, by_operator=False):
     """Cancel a registration; a freed confirmed place goes to the first person
-    on the waiting list. Returns the list of promoted registrations."""
+    on the waiting list. Returns the list of promoted registrations.
+
+    The person themselves (through the private link) may cancel only before
+    the event starts; its organisers (``by_operator``) may at any time."""
     now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(registration.event)
+        if not by_operator and now >= event.start:
+            raise RegistrationRefused(
+                _("This event has started: the registration can no longer be cancelled.")
+            )
         current = Registration.objects.get(pk=registration.pk)
         if current.status == CANCELLED:
             registration.refresh_from_db()
@@ -186,10 +194,7 @@ def undo_check_in(registration):
 def private_url(registration):
     """The absolute private link where the person sees and cancels the
     registration."""
-    path = reverse("events:registration", args=[registration.token])
-    site = registration.event.get_site()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path
+    return absolute_url(reverse("events:registration", args=[registration.token]))
 
 
 def notify(registration, reason):

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.abuse import HONEYPOT_FIELD, admit
 from events import ical
 from events.calendar import feed_events, with_hosts
 from events.forms import RegistrationForm
@@ -19,9 +20,11 @@ from events.registrations import RegistrationRefused, cancel, register, waiting_
 
 def _no_store(response):
     """The private registration pages: not cached, not indexed, and the token
-    never leaves in a Referer header."""
+    never leaves the site in a Referer header. ``same-origin`` rather than
+    ``no-referrer``: under ``no-referrer`` a browser sends ``Origin: null``
+    with the page's own cancel form, and Django's CSRF check refuses it."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -32,16 +35,27 @@ def register_view(request, pk):
     errors the page is shown again with what was typed."""
     page = get_object_or_404(EventPage.objects.live().public(), pk=pk)
     form = RegistrationForm(request.POST)
-    if form.is_valid():
-        try:
-            registration = register(page, **form.cleaned_data, language=get_language())
-        except RegistrationRefused as refusal:
-            form.add_error(None, refusal.message)
+    status = 200
+    if form.is_spam:
+        form.is_valid()
+        form.add_error(None, _("Your request could not be accepted. Please try again."))
+        status = 400
+    elif form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != HONEYPOT_FIELD}
+        refusal = admit(request, "event-registration", contacts=(data["phone"], data["email"]))
+        if refusal:
+            form.add_error(None, refusal)
+            status = 429
         else:
-            return redirect("events:registration", registration.token)
+            try:
+                registration = register(page, **data, language=get_language())
+            except RegistrationRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                return redirect("events:registration", registration.token)
     context = page.get_context(request)
     context["form"] = form
-    return TemplateResponse(request, page.get_template(request), context)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,9 +63,12 @@ def registration_detail(request, token):
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     event = registration.event
     if request.method == "POST" and request.POST.get("action") == "cancel":
-        promoted = cancel(registration)
-        del promoted  # the promoted people are mailed; nothing to show here
-        messages.success(request, _("Your registration is cancelled."))
+        try:
+            cancel(registration)  # the promoted people are mailed; nothing to show here
+        except RegistrationRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
         return _no_store(redirect("events:registration", token))
     with_hosts([event])
     context = {
@@ -71,7 +88,7 @@ def _ics_response(body, filename):
 
 
 def event_ics(request, pk):
-    event = EventPage.objects.live().filter(pk=pk).first()
+    event = EventPage.objects.live().public().filter(pk=pk).first()
     if event is None:
         raise Http404
     return _ics_response(ical.build_calendar([event], event.title, request), f"event-{event.pk}.ics")

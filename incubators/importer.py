@@ -5,12 +5,15 @@ projects). The framework is core.importer."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core.importer import (
+    NewPage,
     Section,
     clean_list_of,
     fields_key,
     find_unique_page,
+    page_exists,
     register,
     text_to_richtext,
     upsert_page,
@@ -18,26 +21,37 @@ from core.importer import (
 from core.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category, IncubatorKind
 from incubators.models import (
     IncubatorIndexPage,
+    IncubatorOpeningHours,
     IncubatorPage,
     IncubatorSpecialty,
     Partner,
     PartnerKind,
     TeamMember,
 )
+from incubators.open_data import Weekday, validate_language_codes
+from incubators.teams import ensure_operator_teams
 
 
 def parent_incubator(slug, context):
-    page = context.applied.get(("incubators", slug)) or find_unique_page(IncubatorPage, slug)
+    page = context.applied.get(("incubators", slug))
     if page is None:
-        raise ValidationError(_("unknown incubator “%(slug)s”") % {"slug": slug})
+        page = find_unique_page(IncubatorPage, slug)
+        if page is None:
+            raise ValidationError(_("unknown incubator “%(slug)s”") % {"slug": slug})
+        context.applied[("incubators", slug)] = page
     return page
+
+
+def parent_incubator_of(page):
+    """The incubator a page (service, event…) currently sits under, or None."""
+    return IncubatorPage.objects.filter(path=page.path[: -page.steplen]).first()
 
 
 def check_incubator_reference(cleaned, context, key="incubator"):
     slug = cleaned.get(key)
     if not slug:
         return []
-    if context.declares("incubators", slug) or IncubatorPage.objects.filter(slug=slug).exists():
+    if context.declares("incubators", slug) or context.page_ids(IncubatorPage, slug):
         return []
     return [_("unknown incubator “%(slug)s”") % {"slug": slug}]
 
@@ -54,9 +68,49 @@ class IncubatorChildSection(Section):
     the incubator the row's ``incubator`` key names."""
 
     model = None
+    # New pages of this section are created in bulk (core.bulk_pages) when
+    # the section says how a row becomes field values: ``page_values``.
+    bulk = False
 
     def find(self, slug):
         return find_unique_page(self.model, slug)
+
+    def exists(self, slug, context):
+        return page_exists(self.model, slug, context)
+
+    def page_values(self, cleaned):
+        """The page's field values from a cleaned row (not its incubator)."""
+        raise NotImplementedError
+
+    def new_page(self, slug, cleaned, context):
+        if not self.bulk or self.exists(slug, context):
+            return None
+        parent = self.parent_of(cleaned, context)
+        if parent is None:
+            return None
+        return NewPage(parent=parent, page=self.model(slug=slug, **self.page_values(cleaned)))
+
+    def clean_row(self, row, slug, context):
+        """Besides the fields: a row whose slug is another incubator's page
+        is refused unless it says ``"move": true`` (a typo in a slug must not
+        silently move and retitle someone else's page)."""
+        move = row.get("move", False)
+        cleaned, messages = super().clean_row({k: v for k, v in row.items() if k != "move"}, slug, context)
+        if not isinstance(move, bool):
+            messages.append("move: " + _("must be true or false"))
+        existing = self.find(slug) if slug else None
+        target = cleaned.get("incubator")
+        if existing is not None and target:
+            current = parent_incubator_of(existing)
+            if current is not None and current.slug != target and move is not True:
+                messages.append(
+                    _(
+                        "“%(slug)s” is a page of %(current)s; to move it to %(target)s, "
+                        'add "move": true to the row'
+                    )
+                    % {"slug": slug, "current": current.slug, "target": target}
+                )
+        return cleaned, messages
 
     def check_references(self, cleaned, context):
         return check_incubator_reference(cleaned, context)
@@ -85,6 +139,34 @@ class IncubatorRowForm(forms.Form):
     contact_phone = forms.CharField(max_length=32, required=False)
     contact_email = forms.EmailField(required=False)
     website = forms.URLField(required=False, assume_scheme="https")
+    address_province = forms.CharField(max_length=32, required=False)
+    address_city = forms.CharField(max_length=32, required=False)
+    address_street = forms.CharField(max_length=255, required=False)
+    postal_code = forms.CharField(max_length=12, required=False)
+    languages = forms.CharField(max_length=64, required=False, validators=[validate_language_codes])
+    last_verified = forms.DateField(required=False)
+
+
+class OpeningHoursRowForm(forms.Form):
+    """``{"weekday": 1, "opens": "08:30", "closes": "17:30"}`` (1 is Monday)."""
+
+    weekday = forms.TypedChoiceField(choices=Weekday.choices, coerce=int)
+    opens = forms.TimeField()
+    closes = forms.TimeField()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opens") and cleaned.get("closes") and cleaned["closes"] <= cleaned["opens"]:
+            self.add_error("closes", _("closing time must be after opening time"))
+        return cleaned
+
+
+def opening_hours_children(model, rows):
+    return [model(sort_order=i, **row) for i, row in enumerate(rows)]
+
+
+def opening_hours_key(items):
+    return [(item.weekday, item.opens, item.closes) for item in items]
 
 
 class TeamRowForm(forms.Form):
@@ -105,16 +187,22 @@ def specialty_key(items):
 @register
 class IncubatorSection(Section):
     name = "incubators"
+    label = pgettext_lazy("import section", "incubators")
     order = 10
     form_class = IncubatorRowForm
     required_to_create = ("name",)
     slug_source = "name"
-    extra_keys = ("specialties", "team", "partners")
+    extra_keys = ("specialties", "team", "partners", "opening_hours")
 
     def find(self, slug):
         return find_unique_page(IncubatorPage, slug)
 
+    def exists(self, slug, context):
+        return page_exists(IncubatorPage, slug, context)
+
     def clean_extra(self, key, value):
+        if key == "opening_hours":
+            return clean_list_of(value, OpeningHoursRowForm)
         if key == "team":
             return clean_list_of(value, TeamRowForm)
         if key == "partners":
@@ -153,7 +241,8 @@ class IncubatorSection(Section):
             raise ValidationError(problems)
         return cleaned
 
-    def apply(self, slug, cleaned, context):
+    def page_parts(self, slug, cleaned):
+        """Field values, child-relation lists and their comparison keys."""
         values = {key: value for key, value in cleaned.items() if key not in self.extra_keys}
         if "name" in values:
             values["title"] = values.pop("name")
@@ -168,6 +257,10 @@ class IncubatorSection(Section):
         if "partners" in cleaned:
             children["partners"] = [Partner(sort_order=i, **row) for i, row in enumerate(cleaned["partners"])]
             compare["partners"] = fields_key("name", "kind", "url")
+        if "opening_hours" in cleaned:
+            hours = cleaned["opening_hours"]
+            children["opening_hours"] = opening_hours_children(IncubatorOpeningHours, hours)
+            compare["opening_hours"] = opening_hours_key
         if "specialties" in cleaned:
             existing = self.find(slug)
             old_notes = {s.category: s.note for s in existing.specialties.all()} if existing else {}
@@ -187,16 +280,42 @@ class IncubatorSection(Section):
                 }
             )
             compare["specialties"] = specialty_key
+        return values, children, compare
+
+    def apply(self, slug, cleaned, context):
+        values, children, compare = self.page_parts(slug, cleaned)
         outcome, page = upsert_page(
             IncubatorPage,
             slug,
             values,
-            parent=directory_index(),
+            parent=cached_directory_index(context),
             children=children,
             compare_children=compare,
         )
         context.applied[("incubators", slug)] = page
         return outcome
+
+    def new_page(self, slug, cleaned, context):
+        if self.exists(slug, context):
+            return None
+        values, children, _compare = self.page_parts(slug, cleaned)
+        page = IncubatorPage(slug=slug, **values)
+        for name, items in children.items():
+            setattr(page, name, items)
+        context.applied[("incubators", slug)] = page
+        return NewPage(parent=cached_directory_index(context), page=page)
+
+    def prepare_new_pages(self, pages):
+        """What creating an incubator does (incubators.signals): its operator
+        group and collection — before the revision records the page."""
+        ensure_operator_teams(pages)
+
+
+def cached_directory_index(context):
+    key = ("directory_index", "")
+    if key not in context.applied:
+        context.applied[key] = directory_index()
+    return context.applied[key]
 
 
 def directory_index():

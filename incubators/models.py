@@ -24,9 +24,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import CustomImage
+from core.page_forms import ScopedMediaPageForm
 from core.pages import CaptionedImage, ListingPage
 from core.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category, IncubatorKind
 from incubators.forms import IncubatorFilterForm
+from incubators.open_data import LanguagesMixin, OpeningHours, languages_field, last_verified_field
 from incubators.profile import add_list_figures, profile_context
 
 
@@ -52,14 +54,22 @@ class IncubatorIndexPage(ListingPage):
         }
 
 
-class IncubatorPage(Page):
+class IncubatorPage(LanguagesMixin, Page):
     """One incubator, maker space or innovation center of the network."""
+
+    base_form_class = ScopedMediaPageForm
 
     kind = models.CharField(
         _("kind"), max_length=32, choices=IncubatorKind.choices, default=IncubatorKind.INCUBATOR
     )
     district = models.CharField(_("district"), max_length=64, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    # The structured address (Open Referral HSDS) beside the free text, which
+    # stays as written until an operator fills these.
+    address_province = models.CharField(_("province"), max_length=32, blank=True)
+    address_city = models.CharField(_("city"), max_length=32, blank=True)
+    address_street = models.CharField(_("street and number"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,
@@ -90,6 +100,8 @@ class IncubatorPage(Page):
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    languages = languages_field()
+    last_verified = last_verified_field()
 
     # Set once when the page is first saved (incubators.teams); not editable.
     operator_group = models.OneToOneField(
@@ -114,10 +126,13 @@ class IncubatorPage(Page):
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("district")]),
                 FieldPanel("address"),
+                FieldRowPanel([FieldPanel("address_province"), FieldPanel("address_city")]),
+                FieldRowPanel([FieldPanel("address_street"), FieldPanel("postal_code")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
             ],
             heading=_("Where"),
         ),
+        InlinePanel("opening_hours", label=_("Opening hours")),
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldPanel("logo"),
@@ -132,6 +147,7 @@ class IncubatorPage(Page):
             [
                 FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone")]),
                 FieldRowPanel([FieldPanel("contact_email"), FieldPanel("website")]),
+                FieldRowPanel([FieldPanel("languages"), FieldPanel("last_verified")]),
             ],
             heading=_("Contact"),
         ),
@@ -152,6 +168,7 @@ class IncubatorPage(Page):
         "events.EventPage",
         "achievements.AchievementPage",
         "achievements.ProjectPage",
+        "matchmaking.DemandPage",
     ]
 
     class Meta:
@@ -212,6 +229,10 @@ class IncubatorSpecialty(Orderable):
                 condition=models.Q(strength__lte=STRENGTH_MAX), name="strength_at_most_five"
             ),
         ]
+
+
+class IncubatorOpeningHours(OpeningHours):
+    page = ParentalKey(IncubatorPage, on_delete=models.CASCADE, related_name="opening_hours")
 
 
 class IncubatorGalleryImage(Orderable, CaptionedImage):

@@ -31,7 +31,8 @@ BUREAU_EXTRA_PERMISSIONS = (
     ("auth", "delete_user"),
     ("auth", "view_user"),
     ("auth", "view_group"),
-    ("auth", "change_group"),
+    ("axes", "view_accessattempt"),
+    ("axes", "delete_accessattempt"),
     ("wagtailcore", "add_workflow"),
     ("wagtailcore", "change_workflow"),
     ("wagtailcore", "add_task"),
@@ -101,6 +102,84 @@ def ensure_operator_team(incubator):
         )
     _grant_collection(group, incubator.collection)
     return group
+
+
+@transaction.atomic
+def ensure_operator_teams(incubators):
+    """ensure_operator_team for many new incubators (import_directory's bulk
+    path): the same collections, groups and permissions, written in batches."""
+    incubators = [incubator for incubator in incubators]
+    if not incubators:
+        return
+    root = Collection.get_first_root_node()
+    new_collections = [incubator for incubator in incubators if incubator.collection_id is None]
+    if new_collections:
+        root.refresh_from_db()
+        last = root.get_last_child()
+        step = Collection._str2int(last.path[-Collection.steplen :]) + 1 if last else 1
+        collections = []
+        for offset, incubator in enumerate(new_collections):
+            collections.append(
+                Collection(
+                    name=incubator.title,
+                    path=Collection._get_path(root.path, root.depth + 1, step + offset),
+                    depth=root.depth + 1,
+                    numchild=0,
+                )
+            )
+        Collection.objects.bulk_create(collections)
+        Collection.objects.filter(pk=root.pk).update(numchild=root.numchild + len(collections))
+        for incubator, collection in zip(new_collections, collections, strict=True):
+            incubator.collection = collection
+    names = {
+        incubator.pk: _("Operators of %(incubator)s (%(slug)s)")
+        % {"incubator": incubator.title, "slug": incubator.slug}
+        for incubator in incubators
+        if incubator.operator_group_id is None
+    }
+    if names:
+        groups = {group.name: group for group in Group.objects.filter(name__in=names.values())}
+        missing = [Group(name=name) for name in set(names.values()) - set(groups)]
+        Group.objects.bulk_create(missing)
+        groups.update({group.name: group for group in missing})
+        for incubator in incubators:
+            if incubator.pk in names:
+                incubator.operator_group = groups[names[incubator.pk]]
+    type(incubators[0]).objects.bulk_update(incubators, ["collection", "operator_group"], batch_size=500)
+    access_admin = Permission.objects.get(codename="access_admin")
+    Group.permissions.through.objects.bulk_create(
+        [
+            Group.permissions.through(group_id=incubator.operator_group_id, permission_id=access_admin.pk)
+            for incubator in incubators
+        ],
+        ignore_conflicts=True,
+    )
+    page_permissions = [_page_permission(permission_type) for permission_type in OPERATOR_PAGE_PERMISSIONS]
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(
+                group_id=incubator.operator_group_id, page_id=incubator.pk, permission=permission
+            )
+            for incubator in incubators
+            for permission in page_permissions
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    media = media_permissions()
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(
+                group_id=incubator.operator_group_id,
+                collection_id=incubator.collection_id,
+                permission=permission,
+            )
+            for incubator in incubators
+            for permission in media
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from core import access
 from core.years import parse_year, selected_year
+from matchmaking.loop import outcomes_by_event
 from quotas.charts import month_chart
 from quotas.models import Metric, QuotaTarget
 from quotas.progress import year_board
@@ -98,6 +99,11 @@ class DrillDownView(BoardAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             records = [r for r in records if r.scheduled]
         for record in records:
             record.incubator = names.get(record.incubator_id)
+        if self.metric == Metric.MATCHMAKING_EVENTS:
+            # Issue 14: the outcomes recorded for each event's matched pairs.
+            outcomes = outcomes_by_event([r.page_id for r in records if r.page_id])
+            for record in records:
+                record.outcomes = outcomes.get(record.page_id, [])
         context.update(
             {
                 "board": board,

@@ -57,9 +57,9 @@ def incubator_rows(board):
     header = [_("Incubator"), _("District")]
     for m in board.metrics:
         header += [
-            f"{m.label} · {_('actual')}",
-            f"{m.label} · {_('scheduled')}",
-            f"{m.label} · {_('target')}",
+            _("%(metric)s · actual") % {"metric": m.label},
+            _("%(metric)s · scheduled") % {"metric": m.label},
+            _("%(metric)s · target") % {"metric": m.label},
         ]
     yield header
     for incubator, cells in board.incubator_rows:
@@ -75,12 +75,21 @@ def incubator_rows(board):
 
 
 def csv_rows(board):
-    """One long table: scope, metric and the board's five numbers."""
+    """One long table: scope, metric and the board's five numbers, in the
+    reader's language (the metric's code stays beside its name for
+    spreadsheets that join on it; the API keeps the codes)."""
+    scopes = {
+        "network": _("Whole network"),
+        "month": _("Month"),
+        "incubator": _("Incubator"),
+        "district": _("District"),
+    }
     yield [
         _("Year"),
         _("Scope"),
         _("Scope name"),
         _("Metric code"),
+        _("Metric"),
         _("Target"),
         _("Actual"),
         _("Scheduled"),
@@ -91,22 +100,24 @@ def csv_rows(board):
         p = m.progress
         yield [
             board.year,
-            "network",
+            scopes["network"],
             _("Whole network"),
             m.metric,
+            str(m.label),
             p.target,
             p.actual,
             p.scheduled,
             p.expected_to_date,
-            p.status,
+            str(p.status_label),
         ]
     for m in board.metrics:
         for month in m.months:
             yield [
                 board.year,
-                "month",
+                scopes["month"],
                 f"{board.year}-{month['month']:02d}",
                 m.metric,
+                str(m.label),
                 "",
                 month["actual"],
                 month["scheduled"],
@@ -118,27 +129,29 @@ def csv_rows(board):
             p = cells[index]
             yield [
                 board.year,
-                "incubator",
+                scopes["incubator"],
                 incubator.title,
                 m.metric,
+                str(m.label),
                 p.target or "",
                 p.actual,
                 p.scheduled,
                 p.expected_to_date if p.target else "",
-                p.status if p.target else "",
+                str(p.status_label) if p.target else "",
             ]
         for district, cells in board.district_rows:
             p = cells[index]
             yield [
                 board.year,
-                "district",
+                scopes["district"],
                 district,
                 m.metric,
+                str(m.label),
                 p.target or "",
                 p.actual,
                 p.scheduled,
                 p.expected_to_date if p.target else "",
-                p.status if p.target else "",
+                str(p.status_label) if p.target else "",
             ]
 
 

@@ -5,6 +5,7 @@ the same target."""
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core.importer import CREATED, UNCHANGED, UPDATED, Section, register
 from core.years import YEAR_MAX, YEAR_MIN
@@ -24,6 +25,7 @@ class QuotaRowForm(forms.Form):
 @register
 class QuotaSection(Section):
     name = "quotas"
+    label = pgettext_lazy("import section", "quota targets")
     order = 60
     form_class = QuotaRowForm
     required_to_create = ("year", "metric", "target")

@@ -107,6 +107,7 @@ class Record:
     public_url: str = ""
     kind: str = ""
     note: str = ""
+    page_id: int | None = None
 
 
 def _incubators():
@@ -151,6 +152,7 @@ def event_records(metrics, year, today, owner):
                 scheduled=day > today,
                 admin_url=_page_url(pk),
                 note=timezone.localtime(starts).strftime("%H:%M"),
+                page_id=pk,
             )
         )
     return records

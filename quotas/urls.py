@@ -7,5 +7,4 @@ urlpatterns = [
     path("report/<int:year>/", views.report, name="quota_report"),
     path("report/<int:year>/export.csv", views.report_csv, name="quota_report_csv"),
     path("report/<int:year>/export.xlsx", views.report_xlsx, name="quota_report_xlsx"),
-    path("api/v1/quotas/", views.api_quotas, name="api_quotas"),
 ]

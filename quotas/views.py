@@ -1,16 +1,16 @@
-"""The public annual report, its exports and the quotas API."""
+"""The public annual report and its exports (the JSON API is ``api.v1.quotas``)."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.years import YEAR_MAX, YEAR_MIN, parse_year
+from core.years import YEAR_MIN, parse_year
 from quotas import exports
 from quotas.charts import month_chart
-from quotas.progress import api_payload, year_board
+from quotas.progress import year_board
 
 
 def _board_or_404(year):
@@ -62,19 +62,3 @@ def report_xlsx(request, year):
     )
     response["Content-Disposition"] = f'attachment; filename="quotas-{board.year}.xlsx"'
     return response
-
-
-@require_GET
-def api_quotas(request):
-    """``GET /api/v1/quotas/?year=2026`` (year defaults to the current one)."""
-    raw = request.GET.get("year")
-    year = timezone.localdate().year if raw is None else parse_year(raw)
-    if year is None:
-        return JsonResponse(
-            {
-                "error": _("year must be a whole number from %(min)d to %(max)d")
-                % {"min": YEAR_MIN, "max": YEAR_MAX}
-            },
-            status=400,
-        )
-    return JsonResponse(api_payload(year_board(year)), json_dumps_params={"ensure_ascii": False})

@@ -7,4 +7,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from search import signals  # noqa: F401  (connects the index lifecycle handlers)
+        from search import signals, tasks  # noqa: F401  (connect the index lifecycle handlers)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -27,6 +28,30 @@ logger = logging.getLogger(__name__)
 
 BATCH = 500
 
+# Sent once after a transaction that queued rows commits: search.tasks then
+# enqueues the drain for the task worker (no web request talks to the backend).
+rows_queued = Signal()
+
+
+class _Announcement:
+    """The after-commit callback that sends ``rows_queued`` (once)."""
+
+    ran = False
+
+    def __call__(self):
+        self.ran = True
+        rows_queued.send(sender=IndexQueueEntry)
+
+
+def request_drain():
+    """Ask for one drain after the current transaction commits (once per
+    transaction, however many rows it queues)."""
+    connection = transaction.get_connection()
+    for _ids, func, _robust in connection.run_on_commit:
+        if isinstance(func, _Announcement) and not func.ran:
+            return
+    transaction.on_commit(_Announcement())
+
 
 def enqueue(doc_type, object_ids, reason=""):
     """Queue pages of one document type and drain after commit."""
@@ -36,7 +61,7 @@ def enqueue(doc_type, object_ids, reason=""):
     IndexQueueEntry.objects.bulk_create(
         [IndexQueueEntry(doc_type=doc_type, object_id=pk, reason=reason[:32]) for pk in object_ids]
     )
-    transaction.on_commit(drain_quietly)
+    request_drain()
 
 
 def enqueue_page(page, reason, descendants=False):

@@ -3,10 +3,12 @@ transaction (search.indexing) and drained after commit."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.indexing import enqueue_page, enqueue_terms
+from core.bulk_pages import pages_bulk_published
+from search.documents import type_for_model
+from search.indexing import enqueue, enqueue_page, enqueue_terms
 from search.models import DictionaryWord, Synonym
 
 
@@ -14,6 +16,15 @@ from search.models import DictionaryWord, Synonym
 def queue_published_page(sender, instance, **kwargs):
     # An incubator's services carry its name and district: re-index them too.
     enqueue_page(instance, "publish", descendants=not instance.is_leaf())
+
+
+@receiver(pages_bulk_published)
+def queue_bulk_published_pages(sender, pages, **kwargs):
+    """New leaf pages an import created in bulk: one queue row each, drained
+    after the import commits."""
+    doc_type = type_for_model(sender)
+    if doc_type is not None:
+        enqueue(doc_type.name, [page.pk for page in pages], "import")
 
 
 @receiver(page_unpublished)
@@ -24,6 +35,15 @@ def queue_unpublished_page(sender, instance, **kwargs):
 @receiver(post_page_move)
 def queue_moved_page(sender, instance, **kwargs):
     enqueue_page(instance, "move", descendants=not instance.is_leaf())
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def queue_privacy_change(sender, instance, raw=False, **kwargs):
+    """A page made private (login or password) leaves the index with
+    everything below it; made public again, it comes back (issue 9)."""
+    if not raw:
+        enqueue_page(instance.page, "privacy", descendants=True)
 
 
 @receiver(post_delete)

@@ -1,13 +1,11 @@
-"""The public search page and the JSON API (docs/interfaces.md, ``GET /api/v1/search/``)."""
+"""The public search page (the JSON API is ``api.v1.search``)."""
 
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from core.taxonomy import Category
@@ -17,21 +15,6 @@ from search.engine import FACET_LABELS, empty_help, run_search
 from search.forms import FILTER_NAMES, params_from, type_choices
 from services.hints import strongest_incubators
 from services.taxonomy import Fee
-
-
-@require_GET
-def search_api(request):
-    params, errors = params_from(request.GET, strict=True)
-    if params is None:
-        return JsonResponse({"error": _("Invalid search parameters."), "fields": errors}, status=400)
-    outcome = run_search(params)
-    if outcome.unavailable:
-        return JsonResponse({"error": _("Search is temporarily unavailable.")}, status=503)
-    if params.q.strip():
-        analytics.record_search(
-            params.q, params.filters, outcome.count, params.page, source=analytics.SearchLog.Source.API
-        )
-    return JsonResponse(outcome.as_api(), json_dumps_params={"ensure_ascii": False})
 
 
 def request_url(result):
@@ -171,6 +154,7 @@ def search_page(request):
         "filters_active": bool(params.filters),
         "clear_all_url": _query_string(params, **{name: None for name in FILTER_NAMES}, page=None),
     }
+    # 503 with the page's own notice when the backend cannot be reached.
     return render(request, "search/search_page.html", context, status=503 if outcome.unavailable else 200)
 
 

@@ -26,6 +26,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from core import access, spreadsheets
+from core.links import absolute_url
 from core.spreadsheets import Sheet
 from core.taxonomy import Category
 from core.years import selected_year
@@ -158,6 +159,14 @@ class ReferralDetailView(WagtailAdminTemplateMixin, View):
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, pk):
+        if request.POST.get("action") == "confirm_origin":
+            referrals.confirm_origin(self.referral, request.user)  # PermissionDenied unless allowed
+            messages.success(
+                request,
+                _("Confirmed: the requester of %(reference)s is a startup of %(incubator)s.")
+                % {"reference": self.referral.reference, "incubator": self.referral.from_incubator.title},
+            )
+            return redirect(request.path)
         if not referrals.can_handle(request.user, self.referral):
             raise PermissionDenied
         form = StatusChangeForm(request.POST)
@@ -202,8 +211,9 @@ class ReferralDetailView(WagtailAdminTemplateMixin, View):
                 "referral": referral,
                 "events": referral.events.select_related("actor"),
                 "can_handle": can_handle,
+                "can_confirm_origin": referrals.can_confirm_origin(self.request.user, referral),
                 "transitions": forms_by_status,
-                "tracking_url": self.request.build_absolute_uri(referrals.tracking_url(referral)),
+                "tracking_url": absolute_url(referrals.tracking_url(referral)),
                 "index_url": reverse(self.index_url_name),
             }
         )
@@ -255,7 +265,13 @@ class ReferView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"action_url": self.request.path, "submit_button_label": _("Send referral")})
+        context.update(
+            {
+                "action_url": self.request.path,
+                "submit_button_label": _("Send referral"),
+                "search_placeholder": _("Search services, categories, incubators…"),
+            }
+        )
         return context
 
 

@@ -4,8 +4,10 @@ services.referrals; these only shape and validate input."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
+from core.taxonomy import Category
 from incubators.models import IncubatorPage
 from incubators.teams import incubators_of
 from services.models import ServicePage
@@ -119,9 +121,23 @@ class ReferForm(ContactFieldsMixin):
     """An operator refers one of its startups to another incubator's service."""
 
     from_incubator = IncubatorChoiceField(label=_("Referring incubator"), queryset=None, empty_label=None)
-    service = forms.ModelChoiceField(label=_("Service"), queryset=None)
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=None,
+        help_text=_("Type to narrow the list; services are grouped by incubator, then by category."),
+        widget=forms.Select(attrs={"data-service-chooser": ""}),
+    )
+    startup = forms.ChoiceField(
+        label=_("Startup"),
+        required=False,
+        help_text=_("One of your incubated projects, or leave empty and name the company below."),
+        widget=forms.Select(attrs={"data-startup-chooser": ""}),
+    )
 
-    field_order = ["from_incubator", "service", "requester_name", "company", "phone", "email", "need"]
+    field_order = [
+        *("from_incubator", "service", "startup"),
+        *("requester_name", "company", "phone", "email", "need"),
+    ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,17 +150,46 @@ class ReferForm(ContactFieldsMixin):
             # An operator of one incubator refers to the other incubators only.
             services = services.not_descendant_of(mine.first())
         self.fields["service"].queryset = services
-        self.fields["service"].label_from_instance = self._service_label
-        self._incubator_titles = None
+        self.fields["service"].widget.choices = self._grouped_services(services)
+        self._projects = self._own_projects(mine)
+        self.fields["startup"].choices = [("", _("— another startup (name it below) —"))] + [
+            (str(project.pk), project.title) for project in self._projects.values()
+        ]
 
-    def _service_label(self, service):
-        if self._incubator_titles is None:
-            self._incubator_titles = {p.path: p.title for p in IncubatorPage.objects.only("path", "title")}
-        incubator = self._incubator_titles.get(service.path[: -service.steplen], "")
-        return f"{incubator} · {service.title}"
+    @staticmethod
+    def _grouped_services(services):
+        """The choices grouped by incubator (in network order), each group's
+        services by category then title: "财税 · 代理记账"."""
+        titles = {page.path: page.title for page in IncubatorPage.objects.only("path", "title")}
+        order = {code: position for position, code in enumerate(Category.values)}
+        groups = {}
+        for service in services.only("pk", "path", "title", "category"):
+            groups.setdefault(service.path[: -service.steplen], []).append(service)
+        choices = [("", "---------")]
+        for path in sorted(groups):
+            members = sorted(groups[path], key=lambda s: (order.get(s.category, 99), s.title))
+            options = [(str(s.pk), f"{Category(s.category).label} · {s.title}") for s in members]
+            choices.append((titles.get(path, ""), options))
+        return choices
+
+    @staticmethod
+    def _own_projects(incubators):
+        """The incubated projects (新增孵化项目) of the operator's incubators,
+        drafts and private ones included: they are its own startups. Found as
+        child pages by type name: services do not import achievements (same
+        layer)."""
+        projects = Page.objects.none()
+        for incubator in incubators:
+            projects |= Page.objects.child_of(incubator).filter(content_type__model="projectpage")
+        return {str(page.pk): page for page in projects.order_by("title")}
+
+    def clean_startup(self):
+        return self._projects.get(self.cleaned_data.get("startup") or "")
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("startup") is not None:
+            cleaned["company"] = cleaned["startup"].title
         source, service = cleaned.get("from_incubator"), cleaned.get("service")
         if source and service and service.path.startswith(source.path):
             self.add_error("service", _("Refer to a service of another incubator."))

@@ -41,6 +41,7 @@ def strongest_incubators(category, exclude=None, limit=3):
     ]
     services = (
         ServicePage.objects.live()
+        .public()
         .filter(category=category, path__startswith=OuterRef("path"))
         .order_by()
         .values("category")

@@ -30,7 +30,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.template.loader import render_to_string
@@ -40,6 +39,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import access
+from core.links import absolute_url
+from core.mail import send_mail
 from core.taxonomy import Category
 from incubators.teams import operator_emails
 from services.models import Referral, ReferralEvent, ReferralSource, ReferralStatus, ServicePage
@@ -89,6 +90,18 @@ def can_handle(user, referral):
     return referral.to_incubator_id in access.scope(user)
 
 
+def overdue_after():
+    """How long a new referral may wait for its first answer."""
+    return timedelta(hours=settings.REFERRAL_REMINDER_AFTER_HOURS)
+
+
+def overdue(queryset=None, *, now=None):
+    """New referrals (of ``queryset``, else all) that have waited longer than
+    ``overdue_after()`` for a first answer."""
+    queryset = Referral.objects.all() if queryset is None else queryset
+    return queryset.filter(status=Status.NEW, created_at__lt=(now or timezone.now()) - overdue_after())
+
+
 def new_requests_count(user):
     """What the dashboard panel shows: new referrals addressed to the user's
     incubators (to every incubator for the bureau)."""
@@ -103,7 +116,7 @@ def requestable_service(service_id):
     service = ServicePage.objects.filter(pk=service_id).first()
     if service is None:
         raise ReferralError(_("This service does not exist."))
-    if not service.live:
+    if not service.live or not ServicePage.objects.filter(pk=service.pk).public().exists():
         raise ReferralError(_("This service is not published, so it cannot be requested."))
     if service.incubator is None or not service.incubator.live:
         raise ReferralError(_("The incubator offering this service is not published."))
@@ -172,6 +185,8 @@ def create_request(
             to_incubator=service.incubator,
             from_incubator=from_incubator,
             referred_by=referred_by,
+            from_confirmed_at=at if source == ReferralSource.REFERRAL else None,
+            from_confirmed_by=referred_by if source == ReferralSource.REFERRAL else None,
             requester_name=requester_name.strip(),
             company=(company or "").strip(),
             phone=phone,
@@ -321,8 +336,7 @@ def public_history(referral):
 # --- mail ----------------------------------------------------------------
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+_absolute = absolute_url
 
 
 def _safely(notify, pk):
@@ -367,6 +381,37 @@ def notify_new_request(referral_pk):
     _send(to_requester, "services/email/referral_status.txt", context, [referral.email])
 
 
+def send_overdue_reminders(now=None):
+    """Remind the delivering operators, once per referral, of each request
+    still new after ``overdue_after()``; returns how many were reminded.
+
+    What a periodic task calls (README, "The referral exchange"); the
+    ``send_referral_reminders`` command runs it from cron meanwhile. A
+    referral is marked before its mail goes out, so two overlapping runs
+    never remind twice; a mail that fails is logged and not retried.
+    """
+    now = now or timezone.now()
+    reminded = 0
+    for pk in overdue(now=now).filter(reminded_at__isnull=True).values_list("pk", flat=True):
+        if not Referral.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+            continue  # another run took it
+        referral = Referral.objects.select_related("to_incubator").get(pk=pk)
+        context = {
+            "referral": referral,
+            "hours": settings.REFERRAL_REMINDER_AFTER_HOURS,
+            "admin_url": _absolute(admin_url(referral)),
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Reminder: request %(reference)s is waiting for an answer") % {
+                "reference": referral.reference
+            }
+        _send(
+            subject, "services/email/referral_reminder.txt", context, operator_emails(referral.to_incubator)
+        )
+        reminded += 1
+    return reminded
+
+
 def notify_status_change(event_pk):
     event = ReferralEvent.objects.select_related("referral__to_incubator").get(pk=event_pk)
     referral = event.referral
@@ -383,9 +428,42 @@ def notify_status_change(event_pk):
 
 
 def completed_cross_referrals():
-    """Completed referrals between two different incubators: what the
-    ``referrals_completed`` quota counts (by ``completed_at__year``)."""
-    return Referral.objects.filter(status=Status.COMPLETED).cross_incubator()
+    """Completed referrals between two different incubators, the referring
+    one confirmed: what the ``referrals_completed`` quota counts (by
+    ``completed_at__year``)."""
+    return Referral.objects.filter(status=Status.COMPLETED).confirmed_cross_incubator()
+
+
+def can_confirm_origin(user, referral):
+    """The referring incubator's operators (not the delivering incubator's,
+    not the bureau) say whether the requester is their startup."""
+    if referral.from_incubator_id is None or referral.from_confirmed_at is not None:
+        return False
+    mine = access.scope(user)
+    return not mine.everything and referral.from_incubator_id in mine and referral.to_incubator_id not in mine
+
+
+def confirm_origin(referral, user, at=None):
+    """An operator of the requester's incubator confirms the startup is
+    theirs: from then on the referral counts as cross-incubator."""
+    if not can_confirm_origin(user, referral):
+        raise PermissionDenied
+    referral.from_confirmed_at = at or timezone.now()
+    referral.from_confirmed_by = user
+    referral.save(update_fields=["from_confirmed_at", "from_confirmed_by"])
+    return referral
+
+
+def service_record(service):
+    """The public track record of one service: ``completed`` referrals, the
+    ``average`` rating (None before the first) and how many were ``rated``.
+    Counts only, never who asked."""
+    row = Referral.objects.filter(service=service, status=Status.COMPLETED).aggregate(
+        completed=Count("pk"), rated=Count("rating"), average=Avg("rating")
+    )
+    if row["average"] is not None:
+        row["average"] = round(row["average"], 1)
+    return row
 
 
 def referral_signals(category):

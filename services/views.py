@@ -2,60 +2,20 @@
 the requester's private tracking page."""
 
 import logging
-import re
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 
+from core.abuse import admit
 from services import referrals
 from services.forms import RatingForm, ReferralRequestForm
 from services.referrals import ReferralError
 
 logger = logging.getLogger(__name__)
-
-# Defaults; deployments may override them in settings. The cache behind the
-# counters is settings.CACHES["default"] (django-ratelimit); with several app
-# servers it must be a shared one (memcached or redis).
-DEFAULT_RATE_PER_ADDRESS = "10/h"
-DEFAULT_RATE_PER_CONTACT = "5/d"
-
-
-def _rate(name, default):
-    return getattr(settings, name, default)
-
-
-def address_limited(request):
-    """Count this submission against the client address; True once over."""
-    return is_ratelimited(
-        request,
-        group="referral-request:address",
-        key="ip",
-        rate=_rate("REFERRAL_RATE_PER_ADDRESS", DEFAULT_RATE_PER_ADDRESS),
-        increment=True,
-    )
-
-
-def contact_limited(request, phone, email):
-    """Count this request against its phone number and its email; True once
-    either is over its limit."""
-    rate = _rate("REFERRAL_RATE_PER_CONTACT", DEFAULT_RATE_PER_CONTACT)
-    limited = False
-    for kind, value in (("phone", re.sub(r"\D", "", phone or "")), ("email", (email or "").lower())):
-        if value:
-            limited |= is_ratelimited(
-                request,
-                group=f"referral-request:{kind}",
-                key=lambda _group, _request, value=value: value,
-                rate=rate,
-                increment=True,
-            )
-    return limited
 
 
 def _private(response):
@@ -77,21 +37,16 @@ def referral_request(request, service_id):
     status = 200
     if request.method == "POST":
         form = ReferralRequestForm(request.POST)
-        if address_limited(request):
-            form.is_valid()
-            form.add_error(None, _("Too many requests from your network. Please try again in an hour."))
-            status = 429
-        elif form.is_spam:
+        if form.is_spam:
             logger.info("Referral request for service %s rejected by the honeypot", service.pk)
             form.is_valid()
             form.add_error(None, _("Your request could not be accepted. Please try again."))
             status = 400
         elif form.is_valid():
             data = form.cleaned_data
-            if contact_limited(request, data["phone"], data["email"]):
-                form.add_error(
-                    None, _("Too many requests with this phone number or email. Please try again tomorrow.")
-                )
+            refusal = admit(request, "referral-request", contacts=(data["phone"], data["email"]))
+            if refusal:
+                form.add_error(None, refusal)
                 status = 429
             else:
                 try:

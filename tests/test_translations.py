@@ -15,7 +15,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CATALOGUE_DIRS = ["core", "incubators", "services", "events", "achievements", "quotas", "search", "site"]
+CATALOGUE_DIRS = [
+    "core",
+    "incubators",
+    "services",
+    "events",
+    "achievements",
+    "quotas",
+    "search",
+    "matchmaking",
+    "site",
+    "api",
+]
 IGNORE = ["migrations", "static", "locale", "__pycache__", "demo"]
 
 

@@ -14,7 +14,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,6 +26,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester, Workflow
 from wagtail.search import index
 
 from core import access
+from core.page_forms import ScopedMediaPageForm
 from core.pages import CaptionedImage, IncubatorChildPage
 
 
@@ -101,7 +101,7 @@ class AchievementPermissionTester(PagePermissionTester):
         return super().can_publish() and access.is_bureau(self.user)
 
 
-class AchievementPageForm(WagtailAdminPageForm):
+class AchievementPageForm(ScopedMediaPageForm):
     """Transfer modes as check boxes; stored as a list of codes."""
 
     transfer_modes = forms.MultipleChoiceField(
@@ -299,6 +299,10 @@ class ProjectPage(IncubatorChildPage):
         verbose_name = _("incubated project")
         verbose_name_plural = _("incubated projects")
 
+    def get_sitemap_urls(self, request=None):
+        """A private project is served to nobody, so the sitemap leaves it out."""
+        return [] if self.private else super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
         if self.private:
             raise Http404
@@ -353,7 +357,13 @@ class AchievementInterest(models.Model):
         verbose_name_plural = _("interest in achievements")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(phone="", email=""), name="interest_has_a_contact"),
+            models.CheckConstraint(
+                condition=~models.Q(phone="", email=""),
+                name="interest_has_a_contact",
+                violation_error_message=_(
+                    "Please give a phone number or an email address so that we can reach you."
+                ),
+            ),
         ]
 
     def __str__(self):

@@ -233,7 +233,11 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(phone="") | ~models.Q(email=""), name="registration_has_contact"
+                condition=~models.Q(phone="") | ~models.Q(email=""),
+                name="registration_has_contact",
+                violation_error_message=_(
+                    "Please give a phone number or an email address so that we can reach you."
+                ),
             ),
         ]
 

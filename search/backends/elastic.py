@@ -61,6 +61,7 @@ from search.backends import (
     SearchResult,
     indexed_fields,
 )
+from search.backends.circuit import CircuitBreaker
 from search.documents import FACETS
 from search.query import All, AnyOf, InCategory, OfType, Phrase, hints, tiers
 
@@ -187,6 +188,7 @@ class ElasticsearchBackend(Backend):
         self.index_name = index_name or settings.SEARCH_ELASTICSEARCH_INDEX
         self._client = None
         self._ready = False
+        self.breaker = CircuitBreaker("elasticsearch")
         self.refresh = "wait_for"
         self.rebuild_writer = False
 
@@ -197,7 +199,11 @@ class ElasticsearchBackend(Backend):
     @property
     def client(self):
         if self._client is None:
-            self._client = Elasticsearch(self.url, request_timeout=5, max_retries=1, retry_on_timeout=False)
+            # Short and never retried: a search must answer (or fail) within
+            # SEARCH_TIMEOUT; indexing, in the worker, gets SEARCH_INDEX_TIMEOUT.
+            self._client = Elasticsearch(
+                self.url, request_timeout=settings.SEARCH_TIMEOUT, max_retries=0, retry_on_timeout=False
+            )
             connections.add_connection(ALIAS, self._client)
         return self._client
 
@@ -324,7 +330,7 @@ class ElasticsearchBackend(Backend):
                 raise BackendUnavailable("a rebuild is in progress; the changes stay queued until it ends")
             self._ensure_index()
             _ok, errors = helpers.bulk(
-                self.client,
+                self.client.options(request_timeout=settings.SEARCH_INDEX_TIMEOUT),
                 self.actions(documents, delete_keys, analyzer),
                 raise_on_error=False,
                 refresh=self.refresh,
@@ -352,13 +358,17 @@ class ElasticsearchBackend(Backend):
         return search[request.offset : request.offset + request.limit]
 
     def search(self, request, analyzer):
+        if self.breaker.is_open():
+            raise BackendUnavailable("Elasticsearch failed repeatedly; not tried for a while")
         try:
             self.client  # noqa: B018
             response = self.faceted(request).execute()
         except (TransportError, ApiError) as error:
             # A 404 too: a missing index or a wrong URL behind a proxy is an
             # outage to report (503), not an empty answer.
+            self.breaker.failed()
             raise BackendUnavailable(str(error)) from error
+        self.breaker.succeeded()
         facets = {
             name: {value: count for value, count, _selected in getattr(response.facets, name)}
             for name in FACETS
@@ -391,6 +401,14 @@ class ElasticsearchBackend(Backend):
                 )
             )
         return SearchResult(total=response.hits.total.value, hits=hits, facets=facets)
+
+    def ping(self):
+        if self.breaker.is_open():
+            return False
+        try:
+            return bool(self.client.options(request_timeout=1).ping())
+        except (TransportError, ApiError):
+            return False
 
     def digests(self):
         try:

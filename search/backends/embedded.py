@@ -503,6 +503,13 @@ class EmbeddedBackend(Backend):
         with self.reading():
             return dict(self.db.fetchall("SELECT key, digest FROM search_fts_doc"))
 
+    def ping(self):
+        try:
+            self.db.fetchall("SELECT 1 FROM search_fts_doc LIMIT 1")
+        except Exception:  # noqa: BLE001  (a missing or unreadable index)
+            return False
+        return True
+
     def stats(self):
         with self.reading():
             documents = self.db.fetchall("SELECT count(*) FROM search_fts_doc")[0][0]

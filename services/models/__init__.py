@@ -2,7 +2,7 @@
 (services.models.pages) and the referral exchange's records
 (services.models.referral)."""
 
-from services.models.pages import ServicePage
+from services.models.pages import ServiceOpeningHours, ServicePage
 from services.models.referral import (
     RATING_MAX,
     RATING_MIN,
@@ -15,6 +15,7 @@ from services.models.referral import (
 
 __all__ = [
     "ServicePage",
+    "ServiceOpeningHours",
     "RATING_MAX",
     "RATING_MIN",
     "Referral",

@@ -2,17 +2,25 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.pages import IncubatorChildPage
 from core.taxonomy import Category
+from incubators.open_data import (
+    LanguagesMixin,
+    OpeningHours,
+    ServiceStatus,
+    languages_field,
+    last_verified_field,
+)
 from services.taxonomy import DeliveryMode, Fee
 
 
-class ServicePage(IncubatorChildPage):
+class ServicePage(LanguagesMixin, IncubatorChildPage):
     """One service, always a child of the incubator that delivers it."""
 
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
@@ -38,9 +46,14 @@ class ServicePage(IncubatorChildPage):
     contact_name = models.CharField(_("contact person"), max_length=64, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=32, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+    )
+    languages = languages_field()
+    last_verified = last_verified_field()
 
     content_panels = Page.content_panels + [
-        FieldPanel("category"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("status")]),
         FieldPanel("description"),
         FieldPanel("eligibility"),
         MultiFieldPanel(
@@ -58,6 +71,12 @@ class ServicePage(IncubatorChildPage):
             ],
             heading=_("Service desk"),
         ),
+        InlinePanel(
+            "opening_hours",
+            label=_("Opening hours"),
+            help_text=_("Only when they differ from the incubator's."),
+        ),
+        FieldRowPanel([FieldPanel("languages"), FieldPanel("last_verified")]),
     ]
 
     search_fields = Page.search_fields + [
@@ -79,3 +98,7 @@ class ServicePage(IncubatorChildPage):
         context["incubator"] = incubator
         context["strength"] = incubator.strength_in(self.category) if incubator else 0
         return context
+
+
+class ServiceOpeningHours(OpeningHours):
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="opening_hours")

@@ -37,6 +37,12 @@ class ReferralQuerySet(models.QuerySet):
         """Both incubators known and different: what the network exists for."""
         return self.filter(from_incubator__isnull=False).exclude(from_incubator=models.F("to_incubator"))
 
+    def confirmed_cross_incubator(self):
+        """Cross-incubator and the referring incubator confirmed (its operator
+        referred, or its operators confirmed the startup is theirs): a
+        visitor's claim on the public form alone is not cross-use."""
+        return self.cross_incubator().filter(from_confirmed_at__isnull=False)
+
     def for_listing(self):
         return self.select_related("to_incubator", "from_incubator", "service")
 
@@ -87,6 +93,17 @@ class Referral(models.Model):
         related_name="+",
     )
 
+    # The referring incubator confirmed (set at once when its operator refers).
+    from_confirmed_at = models.DateTimeField(_("requester's incubator confirmed at"), null=True, blank=True)
+    from_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requester's incubator confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     # Contact data: shown only to the two incubators' operators and the bureau.
     requester_name = models.CharField(_("name"), max_length=64)
     company = models.CharField(_("company or project"), max_length=128, blank=True)
@@ -97,6 +114,9 @@ class Referral(models.Model):
     created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, db_index=True)
+    # When the delivering operators were reminded of a request still new
+    # after REFERRAL_REMINDER_AFTER_HOURS (once per referral).
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True, editable=False)
 
     rating = models.PositiveSmallIntegerField(
         _("rating"),

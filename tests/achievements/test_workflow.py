@@ -223,3 +223,18 @@ def test_operator_publishes_services_and_events_without_approval(client, login, 
     client.post(f"/admin/pages/{event.pk}/edit/", data)
     event.refresh_from_db()
     assert event.live
+
+
+def test_a_new_achievement_can_be_submitted_for_approval_at_once(client, login, demo):
+    """Issue 15: no first "save draft" needed before "submit"."""
+    login("op-huigu")
+    html = client.get(
+        f"/admin/pages/add/achievements/achievementpage/{demo.incubator('huigu').pk}/"
+    ).content.decode()
+    assert 'name="action-submit"' in html
+    response = create_as_operator(client, demo.incubator("huigu"), "action-submit")
+    assert response.status_code == 302
+    page = AchievementPage.objects.get(slug="haishen-tai-zhongshi")
+    assert not page.live
+    assert page.workflow_in_progress
+    assert task_state_of(page).task.specific.groups.filter(name="bureau").exists()

@@ -69,6 +69,7 @@ def live_site(tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DJANGO_DEBUG": "0",  # as visitors see it: the branded error pages
         "DATABASE_URL": f"sqlite:///{root / 'db.sqlite3'}",
         "MEDIA_ROOT": str(root / "media"),
         "DJANGO_CACHE_LOCATION": str(root / "cache"),
@@ -80,10 +81,10 @@ def live_site(tmp_path_factory):
     env.pop("ELASTICSEARCH_URL", None)
     manage = [sys.executable, str(REPO / "manage.py")]
     log = open(root / "server.log", "w")  # noqa: SIM115 (closed at teardown)
-    for command in (["migrate", "--noinput"], ["load_demo"]):
+    for command in (["migrate", "--noinput"], ["load_demo", "--force"]):
         subprocess.run(manage + command, env=env, check=True, stdout=log, stderr=subprocess.STDOUT)
     server = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload"],
+        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

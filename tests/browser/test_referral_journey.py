@@ -47,7 +47,7 @@ def test_request_a_service_of_another_incubator_and_follow_it_to_completion(
 
     # The operator of 科创中心 handles it in the admin.
     admin_login("op-kechuang", "kechuang-demo-2026")
-    expect(page.locator("#new-referrals-section")).to_contain_text("条新申请等待处理")
+    expect(page.get_by_test_id("inbox")).to_contain_text("条新服务申请")
     page.get_by_role("link", name="服务转介").first.click()
     page.get_by_role("link", name=number).click()
     expect(page.get_by_test_id("contact")).to_contain_text("138 0631 2026")

@@ -1,27 +1,22 @@
 """Capacity is never exceeded when registrations arrive at the same moment.
 
-Two OS processes register against one file-based SQLite database (the test
-database is copied there with SQLite's backup API), released together by a
-go signal. IMMEDIATE write transactions make the second wait for the first,
-so the count of confirmed places read inside the transaction is never stale.
+Two OS processes register against the test's database — on SQLite a file
+copy of it (SQLite's backup API), on PostgreSQL the test database itself —
+released together by a go signal. On SQLite, IMMEDIATE write transactions
+make the second wait for the first; on PostgreSQL the event's row lock does;
+either way the count of confirmed places read inside the transaction is never
+stale.
 """
 
 import datetime
-import os
-import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from events.models import EventPage
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.processes import count_rows, start_worker, worker_database_url
 
 
 def make_event_alone(capacity):
@@ -41,60 +36,35 @@ def make_event_alone(capacity):
     return event
 
 
-def copy_database_to(path):
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    with target:
-        connection.connection.backup(target)
-    target.close()
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the file copy is SQLite-specific")
 def test_two_processes_never_exceed_capacity(tmp_path):
     capacity, per_worker = 3, 6
     event = make_event_alone(capacity)
-    database = tmp_path / "db.sqlite3"
-    copy_database_to(str(database))
+    url = worker_database_url(tmp_path)
     go = tmp_path / "go"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{database}",
-    }
     workers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.events.register_worker",
-                str(event.pk),
-                str(n),
-                str(per_worker),
-                str(go),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+        start_worker(
+            ["-m", "tests.events.register_worker", str(event.pk), str(n), str(per_worker), str(go)], url
         )
         for n in (1, 2)
     ]
     for worker in workers:
         assert worker.stdout.readline().strip() == "ready"
     go.touch()
-    results = [worker.communicate(timeout=60) for worker in workers]
+    results = [worker.communicate(timeout=120) for worker in workers]
     for worker, (_out, err) in zip(workers, results, strict=True):
         assert worker.returncode == 0, err
     statuses = " ".join(out for out, _err in results).split()
     assert len(statuses) == 2 * per_worker
     assert statuses.count("confirmed") == capacity
 
-    check = sqlite3.connect(database)
-    rows = check.execute(
-        "SELECT status, count(*) FROM events_registration WHERE event_id = ? GROUP BY status", (event.pk,)
-    ).fetchall()
-    check.close()
-    assert dict(rows) == {"confirmed": capacity, "waiting": 2 * per_worker - capacity}
-    print(f"\nconcurrency: {len(statuses)} registrations from 2 processes, {capacity} places, {dict(rows)}")
+    def count(status):
+        return count_rows(
+            url,
+            "SELECT count(*) FROM events_registration WHERE event_id = %s AND status = %s",
+            (event.pk, status),
+        )
+
+    rows = {"confirmed": count("confirmed"), "waiting": count("waiting")}
+    assert rows == {"confirmed": capacity, "waiting": 2 * per_worker - capacity}
+    print(f"\nconcurrency: {len(statuses)} registrations from 2 processes, {capacity} places, {rows}")

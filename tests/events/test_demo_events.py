@@ -58,5 +58,5 @@ def test_a_second_run_changes_nothing(demo):
     before = state()
     out = io.StringIO()
     demo_events.load(out)
-    assert "events：新建 0，更新 0，未变 27" in out.getvalue()
+    assert "活动：新建 0，更新 0，未变 27" in out.getvalue()
     assert state() == before

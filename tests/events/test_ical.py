@@ -73,3 +73,21 @@ def test_whole_calendar_feed_lists_live_events_and_filters(client, event, demo):
 def test_unpublished_event_has_no_feed(client, demo):
     draft = make_event(demo.incubator("huigu"), live=False)
     assert client.get(reverse("events:event_ics", args=[draft.pk])).status_code == 404
+
+
+def test_line_breaks_in_a_title_or_place_do_not_break_the_feed(client, demo):
+    event = make_event(demo.incubator("huigu"), title="上午场\n下午场\r\n路演", place="一楼\n报告厅")
+    response = client.get(reverse("events:event_ics", args=[event.pk]))
+    assert response.status_code == 200
+    (item,) = vevents(parse(response))
+    assert str(item["SUMMARY"]) == "上午场 下午场 路演"
+    assert str(item["LOCATION"]) == "一楼 报告厅"
+    assert client.get(reverse("events:calendar_ics")).status_code == 200
+
+
+def test_feed_urls_are_absolute_from_the_one_setting(client, event, settings):
+    settings.SITE_BASE_URL = "https://fuhua.example.cn"
+    calendar = parse(client.get(reverse("events:event_ics", args=[event.pk]), HTTP_HOST="localhost"))
+    (item,) = vevents(calendar)
+    assert str(item["URL"]) == "https://fuhua.example.cn" + event.url
+    assert "https://fuhua.example.cn" + event.url in str(item["DESCRIPTION"])

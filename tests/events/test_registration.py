@@ -34,7 +34,7 @@ def test_registration_is_confirmed_and_shows_the_private_link(client, huigu):
     page = client.get(response["Location"])
     assert "您的名额已确认" in page.content.decode()
     assert page["Cache-Control"] == "private, no-store"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_confirmation_mail_carries_the_private_link(client, huigu, django_capture_on_commit_callbacks):
@@ -242,3 +242,27 @@ def test_the_public_page_never_shows_who_registered(client, huigu):
     assert "王小测" not in html
     assert "person1@example.cn" not in html
     assert "剩余 2 个" in html
+
+
+def test_cancelling_through_the_link_is_refused_once_the_event_has_started(client, huigu):
+    event = make_event(huigu, capacity=1, start=timezone.now() + datetime.timedelta(hours=1))
+    first = register(event, **person(1))
+    second = register(event, **person(2))
+    Registration.objects.filter(pk=first.pk).update(created_at=timezone.now() - datetime.timedelta(days=1))
+    type(event).objects.filter(pk=event.pk).update(start=timezone.now() - datetime.timedelta(minutes=1))
+    url = reverse("events:registration", args=[first.token])
+    response = client.post(url, {"action": "cancel"}, follow=True)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("confirmed", "waiting")
+    assert "活动已开始" in response.content.decode()
+    with pytest.raises(RegistrationRefused):
+        cancel(first)
+
+
+def test_organisers_may_still_cancel_after_the_start(huigu):
+    event = make_event(huigu, start=timezone.now() + datetime.timedelta(hours=1))
+    first = register(event, **person(1))
+    type(event).objects.filter(pk=event.pk).update(start=timezone.now() - datetime.timedelta(minutes=1))
+    cancel(first, by_operator=True)
+    assert first.status == "cancelled"

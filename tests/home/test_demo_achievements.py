@@ -37,7 +37,7 @@ def test_a_second_run_changes_nothing(db):
     out = io.StringIO()
     demo.load(out)
     assert state() == before
-    assert "achievements：新建 0，更新 0，未变" in out.getvalue()
+    assert "科技成果：新建 0，更新 0，未变" in out.getvalue()
 
 
 def test_the_plan_seen_on_27_november_is_partly_met_partly_behind():

@@ -77,3 +77,11 @@ def test_logo_is_drawn_with_chinese_glyphs():
     assert logo.size == (256, 256)
     assert ImageChops.difference(logo, swapped).getbbox() is not None
     assert logo.getpixel((128, 20)) != (255, 255, 255)  # the coloured disc
+
+
+def test_import_summary_names_each_section_in_chinese():
+    from incubators.importer import ImportReport
+
+    report = ImportReport()
+    report.count("incubators", "created", "孵化器")
+    assert report.summary_lines() == ["孵化器：新建 1，更新 0，未变 0"]

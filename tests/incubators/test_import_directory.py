@@ -79,7 +79,7 @@ def snapshot():
 
 def test_good_file_creates_and_publishes(tmp_path, demo):
     out, _err = run(write(tmp_path, GOOD))
-    assert "incubators：新建 1" in out and "services：新建 2" in out
+    assert "孵化器：新建 1" in out and "服务：新建 2" in out
     haiyang = IncubatorPage.objects.get(slug="haiyang")
     assert haiyang.live and haiyang.title == "海洋科创孵化器" and haiyang.kind == "incubator"
     assert {s.category: s.strength for s in haiyang.specialties.all()} == {"tech_innovation": 5, "legal": 2}
@@ -96,15 +96,17 @@ def test_second_run_changes_nothing(tmp_path, demo):
     run(path)
     before = snapshot()
     out, _err = run(path)
-    assert "incubators：新建 0，更新 0，未变 1" in out
-    assert "services：新建 0，更新 0，未变 2" in out
+    assert "孵化器：新建 0，更新 0，未变 1" in out
+    assert "服务：新建 0，更新 0，未变 2" in out
     assert snapshot() == before
 
 
 def test_update_changes_only_given_keys_and_moves(tmp_path, demo):
     run(write(tmp_path, GOOD))
     update = {
-        "services": [{"slug": "haiyang-ip", "incubator": "kechuang", "title": "海洋专利导航服务"}],
+        "services": [
+            {"slug": "haiyang-ip", "incubator": "kechuang", "title": "海洋专利导航服务", "move": True}
+        ],
     }
     out, _err = run(write(tmp_path, update, "update.json"))
     assert "更新 1" in out
@@ -194,6 +196,8 @@ def test_failure_while_applying_rolls_everything_back(tmp_path, demo, monkeypatc
         return real_apply(self, slug, cleaned, context)
 
     monkeypatch.setattr(importer.ServiceSection, "apply", failing_apply)
+    # Row by row through Wagtail's path (test_bulk_import covers the bulk one).
+    monkeypatch.setattr(importer.ServiceSection, "bulk", False)
     before = snapshot()
     with pytest.raises(CommandError):
         run(write(tmp_path, GOOD))
@@ -238,3 +242,62 @@ def test_rows_may_name_an_incubator_by_its_derived_unicode_slug(tmp_path, demo):
     assert report.errors == []
     incubator = IncubatorPage.objects.get(slug="新区孵化器")
     assert ServicePage.objects.get(slug="xq-tax").incubator == incubator
+
+
+def test_another_incubators_service_is_not_moved_without_asking(tmp_path, demo):
+    service = demo.service("lihai-brand")
+    before = snapshot()
+    row = {"slug": "lihai-brand", "incubator": "huigu", "title": "被改名的服务"}
+    path = write(tmp_path, {"services": [row]}, "hijack.json")
+    with pytest.raises(CommandError):
+        run(path)
+    assert snapshot() == before
+    service.refresh_from_db()
+    assert service.title != "被改名的服务" and service.incubator == demo.incubator("lihai")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {
+            "slug": "huigu-shape",
+            "incubator": "huigu",
+            "category": "legal",
+            "fee": "free",
+            "title": ["a", "b"],
+        },
+        {
+            "slug": "huigu-shape",
+            "incubator": "huigu",
+            "category": "legal",
+            "fee": "free",
+            "title": {"zh": "x"},
+        },
+        {"slug": "huigu-shape", "incubator": "huigu", "category": 12345, "fee": "free", "title": "ok"},
+        {"slug": "huigu-shape", "incubator": ["huigu"], "category": "legal", "fee": "free", "title": "ok"},
+    ],
+)
+def test_values_of_the_wrong_shape_are_row_errors(tmp_path, demo, row):
+    before = snapshot()
+    with pytest.raises(CommandError):
+        run(write(tmp_path, {"services": [row]}, "shape.json"))
+    assert snapshot() == before
+    assert not ServicePage.objects.filter(title="['a', 'b']").exists()
+
+
+def test_a_number_for_a_date_is_a_row_error(tmp_path, demo):
+    row = {"slug": "num-start", "incubator": "huigu", "kind": "training", "title": "数字时间",
+           "start": 12345, "end": 12346}  # fmt: skip
+    with pytest.raises(CommandError):
+        run(write(tmp_path, {"events": [row]}, "number.json"))
+    from events.models import EventPage
+
+    assert not EventPage.objects.filter(slug="num-start").exists()
+
+
+def test_deeply_nested_json_fails_cleanly(tmp_path, demo):
+    path = tmp_path / "deep.json"
+    path.write_text('{"services": [' + "[" * 100_000 + "]" * 100_000 + "]}", encoding="utf-8")
+    with pytest.raises(CommandError) as failure:
+        run(str(path))
+    assert "RecursionError" not in str(failure.value)

@@ -108,9 +108,9 @@ def run_command(tmp_path, data):
 
 def test_good_file_applies(tmp_path, demo):
     out = run_command(tmp_path, GOOD)
-    assert "achievements：新建 2" in out
-    assert "projects：新建 2" in out
-    assert "quotas：新建 3" in out
+    assert "科技成果：新建 2" in out
+    assert "新增孵化项目：新建 2" in out
+    assert "年度指标目标：新建 3" in out
 
     peptide = AchievementPage.objects.get(slug="marine-peptide")
     assert peptide.live
@@ -141,16 +141,16 @@ def test_second_run_changes_nothing(tmp_path, demo):
     run_command(tmp_path, GOOD)
     before = snapshot()
     out = run_command(tmp_path, GOOD)
-    assert "achievements：新建 0，更新 0，未变 2" in out
-    assert "projects：新建 0，更新 0，未变 2" in out
-    assert "quotas：新建 0，更新 0，未变 3" in out
+    assert "科技成果：新建 0，更新 0，未变 2" in out
+    assert "新增孵化项目：新建 0，更新 0，未变 2" in out
+    assert "年度指标目标：新建 0，更新 0，未变 3" in out
     assert snapshot() == before
 
 
 def test_a_changed_target_is_updated_in_place(tmp_path, demo):
     run_command(tmp_path, GOOD)
     out = run_command(tmp_path, {"quotas": [{"year": 2019, "metric": "training_sessions", "target": 14}]})
-    assert "quotas：新建 0，更新 1" in out
+    assert "年度指标目标：新建 0，更新 1" in out
     assert (
         QuotaTarget.objects.get(year=2019, metric="training_sessions", district="", incubator=None).target
         == 14
@@ -161,7 +161,7 @@ def test_a_published_date_can_be_corrected(tmp_path, demo):
     run_command(tmp_path, GOOD)
     row = {**GOOD["achievements"][0], "published": "2019-03-15"}
     out = run_command(tmp_path, {"achievements": [row]})
-    assert "achievements：新建 0，更新 1" in out
+    assert "科技成果：新建 0，更新 1" in out
     page = AchievementPage.objects.get(slug="marine-peptide")
     assert timezone.localdate(page.first_published_at) == datetime.date(2019, 3, 15)
 

@@ -37,12 +37,18 @@ def make_referral(
     first_response_after=timedelta(hours=2),
     complete_after=timedelta(days=1),
     rating=None,
+    origin_confirmed=True,
     **contact,
 ):
     """A referral created at ``at`` and moved to ``status`` by the bureau,
-    the first response ``first_response_after`` later."""
+    the first response ``first_response_after`` later. Its requester's
+    incubator (if another one) has confirmed the startup unless
+    ``origin_confirmed`` is False."""
     data = {"requester_name": "测试申请人", "need": "测试需求", "phone": "13800000000", **contact}
     referral = referrals.create_request(service, from_incubator=from_incubator, at=at, notify=False, **data)
+    if origin_confirmed and from_incubator is not None and from_incubator.pk != referral.to_incubator_id:
+        referral.from_confirmed_at = referral.created_at
+        referral.save(update_fields=["from_confirmed_at"])
     handler = bureau_user()
     at = referral.created_at + first_response_after
     path = {

@@ -5,6 +5,7 @@ in the admin, the startup follows it on its tracking page and rates it."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -60,7 +61,8 @@ def test_request_accept_complete_follow_and_rate(client, demo, django_capture_on
     operator = operator_client("op-kechuang")
     dashboard = operator.get(reverse("wagtailadmin_home")).content.decode()
     waiting = Referral.objects.filter(to_incubator__slug="kechuang", status="new").count()
-    assert f"有 {waiting} 条新申请等待处理" in dashboard
+    assert f'data-kind="new_referrals" data-count="{waiting}"' in dashboard
+    assert f"{waiting} 条新服务申请" in dashboard
     listing = operator.get(reverse("referrals:index")).content.decode()
     assert referral.reference in listing
 
@@ -112,7 +114,12 @@ def test_request_accept_complete_follow_and_rate(client, demo, django_capture_on
     referral.refresh_from_db()
     assert referral.rating == 5
 
-    # 5. It counts for the quota, and the operator sees the rating.
+    # 5. Once huigu's operators confirm the startup is theirs, it counts for
+    #    the quota (the requester's claim alone does not); the operator sees the rating.
+    assert not referrals.completed_cross_referrals().filter(pk=referral.pk).exists()
+    huigu_operator = Client()
+    huigu_operator.force_login(get_user_model().objects.get(username="op-huigu"))
+    assert huigu_operator.post(detail_url, {"action": "confirm_origin"}).status_code == 302
     assert referrals.completed_cross_referrals().filter(pk=referral.pk).exists()
     assert "非常专业" in operator.get(detail_url).content.decode()
 
@@ -121,8 +128,9 @@ def test_operator_refers_a_startup_to_another_incubator(demo, django_capture_on_
     operator = operator_client("op-huigu")
     refer_url = reverse("referrals:add")
     form = operator.get(refer_url).content.decode()
-    assert "科创中心 · 专利申请代理" in form
-    assert "慧谷孵化器 · 代理记账" not in form  # not its own services
+    # Grouped by incubator, then by category (the chooser's search box narrows it).
+    assert '<optgroup label="科创中心">' in form and "法律 · 专利申请代理" in form
+    assert '<optgroup label="慧谷孵化器">' not in form  # not its own services
 
     service = demo.service("kechuang-patent")
     with django_capture_on_commit_callbacks(execute=True):
@@ -198,3 +206,30 @@ def test_decline_needs_a_reason_and_ends_the_referral(demo):
     assert response.status_code == 400
     referral.refresh_from_db()
     assert referral.status == "declined" and referral.completed_at is None
+
+
+def test_refer_chooser_offers_the_operators_own_projects_as_the_startup(demo):
+    from wagtail.models import Page
+
+    operator = operator_client("op-huigu")
+    projects = Page.objects.child_of(demo.incubator("huigu")).filter(content_type__model="projectpage")
+    project = projects.first()
+    form = operator.get(reverse("referrals:add")).content.decode()
+    assert f'<option value="{project.pk}">{project.title}</option>' in form
+    other = (
+        Page.objects.child_of(demo.incubator("kechuang")).filter(content_type__model="projectpage").first()
+    )
+    assert f'<option value="{other.pk}">' not in form  # only its own startups
+    response = operator.post(
+        reverse("referrals:add"),
+        {
+            "from_incubator": demo.incubator("huigu").pk,
+            "service": demo.service("kechuang-patent").pk,
+            "startup": project.pk,
+            "requester_name": "赵六",
+            "phone": "13906310000",
+            "need": "专利",
+        },
+    )
+    assert response.status_code == 302
+    assert Referral.objects.get(requester_name="赵六").company == project.title

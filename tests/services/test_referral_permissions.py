@@ -170,6 +170,7 @@ def test_dashboard_panel_counts_only_the_users_incubators(referral):
     for role, slug in (("B", "kechuang"), ("C", "lihai")):
         expected = Referral.objects.filter(to_incubator__slug=slug, status="new").count()
         html = client_for(role).get(reverse("wagtailadmin_home")).content.decode()
-        assert f"有 {expected} 条新申请等待处理" in html
+        assert f'data-kind="new_referrals" data-count="{expected}"' in html
     bureau_html = client_for("bureau").get(reverse("wagtailadmin_home")).content.decode()
-    assert f"有 {Referral.objects.filter(status='new').count()} 条新申请等待处理" in bureau_html
+    expected = Referral.objects.filter(status="new").count()
+    assert f'data-kind="new_referrals" data-count="{expected}"' in bureau_html

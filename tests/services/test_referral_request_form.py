@@ -136,7 +136,7 @@ def test_honeypot_filled_saves_nothing(client, url):
     assert Referral.objects.count() == before
 
 
-@override_settings(REFERRAL_RATE_PER_ADDRESS="3/h")
+@override_settings(ABUSE_RATE_PER_ADDRESS="3/h")
 def test_rate_limit_per_client_address(url):
     client = Client(REMOTE_ADDR="203.0.113.7")
     for n in range(3):
@@ -150,7 +150,7 @@ def test_rate_limit_per_client_address(url):
     assert post(other, url, email="b1@example.cn", phone="")[0].status_code == 302
 
 
-@override_settings(REFERRAL_RATE_PER_CONTACT="2/d")
+@override_settings(ABUSE_RATE_PER_CONTACT="2/d")
 def test_rate_limit_per_contact(url):
     for n in range(2):
         client = Client(REMOTE_ADDR=f"198.51.100.{n}")

@@ -21,7 +21,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(file)s is not valid JSON: %(error)s") % {"file": file, "error": error}
             ) from error
-        report = run_import(data)
+        progress = self.progress if options["verbosity"] >= 2 else None
+        report = run_import(data, progress=progress)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))
@@ -30,3 +31,9 @@ class Command(BaseCommand):
             )
         for line in report.summary_lines():
             self.stdout.write(line)
+
+    def progress(self, section, done, total):
+        self.stdout.write(
+            _("%(section)s: %(done)d of %(total)d rows") % {"section": section, "done": done, "total": total}
+        )
+        self.stdout.flush()

@@ -177,6 +177,9 @@ def load(stdout):
             referral = referrals.create_request(
                 service, from_incubator=source, need=need, at=at, notify=False, **contact
             )
+            if source is not None and source.pk != referral.to_incubator_id:
+                # in the demo story the requester's incubator confirmed it
+                referrals.confirm_origin(referral, User.objects.get(username=f"op-{source.slug}"), at=at)
         handler = User.objects.get(username=f"op-{referral.to_incubator.slug}")
         step_at = at
         for step, status in enumerate(PATH[final], start=1):

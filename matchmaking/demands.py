@@ -1,0 +1,226 @@
+"""Technology demands: submission, review, the public list, and who may see
+whose contact data.
+
+Review is Wagtail's: a submitted demand is a draft page under the firm's
+incubator (or under the demand list for a firm outside the network), and
+publishing it is the review. The operators of that incubator hold publish
+permission on their subtree; only the bureau holds it on the demand list.
+``reviewable_demands`` lists the drafts waiting for a user.
+
+Contact data of a demand: the owning incubator's operators (they edit the
+page), the operators of an incubator whose achievement is matched to it (not
+dismissed), and the bureau — ``may_see_contacts``.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Page, Site
+
+from achievements.models import TransferMode
+from core import access
+from core.importer import publish_page
+from incubators.models import IncubatorPage
+from matchmaking.matching import Incubators, matches_for_demand, open_demands, reason_texts
+from matchmaking.models import (
+    AgendaItem,
+    DemandIndexPage,
+    DemandPage,
+    DemandSource,
+    Match,
+    MatchStatus,
+    OfferType,
+    OutcomeKind,
+)
+
+PAGE_SIZE = 20
+
+
+def demand_index():
+    """The public demand list, created under the home page (in the main menu)
+    if the site has none yet."""
+    index = DemandIndexPage.objects.first()
+    if index is not None:
+        return index
+    index = DemandIndexPage(title=_("Technology demands"), slug="demands", show_in_menus=True)
+    return publish_page(index, parent=Site.objects.get(is_default_site=True).root_page.specific)
+
+
+def owner_of(demand):
+    return demand.incubator
+
+
+# --- submission -------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_demand(*, incubator=None, source=DemandSource.FORM, **values):
+    """Save a demand as a draft awaiting review by ``incubator``'s operators
+    (or the bureau when it is None). Returns the draft page."""
+    parent = incubator if incubator is not None else demand_index()
+    page = DemandPage(source=source, live=False, **values)
+    parent.add_child(instance=page)
+    page.save_revision(log_action=True)
+    return page
+
+
+# --- access -------------------------------------------------------------------
+
+
+def own_incubator_ids(user):
+    """None for the bureau (every incubator), else the ids the user operates
+    (core.access decides)."""
+    scope = access.scope(user)
+    return None if scope.everything else set(scope.ids)
+
+
+def _subtree_filter(queryset, incubator_ids):
+    """Pages of ``queryset`` under one of the incubators."""
+    paths = IncubatorPage.objects.filter(pk__in=incubator_ids).values_list("path", flat=True)
+    condition = None
+    for path in paths:
+        clause = Q(path__startswith=path)
+        condition = clause if condition is None else condition | clause
+    return queryset.filter(condition) if condition is not None else queryset.none()
+
+
+def demands_visible_to(user):
+    """Demands (drafts included, contact data included) the user handles: its
+    incubators' demands; all of them for the bureau."""
+    mine = own_incubator_ids(user)
+    if mine is None:
+        return DemandPage.objects.all()
+    return _subtree_filter(DemandPage.objects.all(), mine)
+
+
+def reviewable_demands(user):
+    """Drafts never published yet, waiting for this user's review."""
+    return demands_visible_to(user).filter(live=False, first_published_at__isnull=True).order_by("-pk")
+
+
+def matched_offer_incubator_ids(demand):
+    """Incubators whose achievement is matched (not dismissed) to ``demand``."""
+    offer_ids = (
+        Match.objects.filter(need=demand, offer_type=OfferType.ACHIEVEMENT)
+        .exclude(status=MatchStatus.DISMISSED)
+        .values_list("offer_id", flat=True)
+    )
+    incubators = Incubators()
+    owners = {incubators.of(page) for page in Page.objects.filter(pk__in=list(offer_ids)).only("path")}
+    return {owner.pk for owner in owners if owner is not None}
+
+
+def may_see_contacts(user, demand):
+    mine = own_incubator_ids(user)
+    if mine is None:
+        return True
+    if not mine:
+        return False
+    owner = demand.incubator
+    if owner is not None and owner.pk in mine:
+        return True
+    return bool(mine & matched_offer_incubator_ids(demand))
+
+
+def solved_demand_ids():
+    return set(
+        AgendaItem.objects.filter(outcome=OutcomeKind.AGREEMENT, need__isnull=False).values_list(
+            "need_id", flat=True
+        )
+    )
+
+
+def outcomes_of(page):
+    """Recorded outcomes of the agenda items a demand or offer was part of."""
+    return (
+        AgendaItem.objects.filter(outcome__gt="")
+        .filter(Q(need=page) | Q(offer=page))
+        .select_related("event")
+        .order_by("-recorded_at")
+    )
+
+
+# --- the public list ------------------------------------------------------------
+
+
+class DemandFilterForm(forms.Form):
+    field = forms.ChoiceField(label=gettext_lazy("Technical field"), required=False)
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Transfer mode"),
+        required=False,
+        choices=[("", gettext_lazy("All transfer modes"))] + TransferMode.choices,
+    )
+    incubator = forms.ChoiceField(label=gettext_lazy("Incubator"), required=False)
+
+    def __init__(self, *args, fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("All fields"))] + [(f, f) for f in fields]
+        self.fields["incubator"].choices = [("", _("All incubators"))] + [
+            (page.slug, page.title) for page in IncubatorPage.objects.live().order_by("path")
+        ]
+
+
+def public_demands(today=None):
+    return open_demands(today)
+
+
+def filter_demands(data):
+    queryset = public_demands()
+    fields = queryset.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
+    form = DemandFilterForm(data or None, fields=list(fields))
+    if form.is_valid():
+        cleaned = form.cleaned_data
+        if cleaned["field"]:
+            queryset = queryset.filter(field=cleaned["field"])
+        if cleaned["mode"]:
+            queryset = queryset.filter(transfer_modes__icontains=f'"{cleaned["mode"]}"')
+        if cleaned["incubator"]:
+            owner = IncubatorPage.objects.live().filter(slug=cleaned["incubator"]).first()
+            queryset = queryset.descendant_of(owner) if owner else queryset.none()
+    return form, queryset.order_by("deadline", "-pk")
+
+
+def attach_owners(demands):
+    step = IncubatorPage.steplen
+    owners = {
+        page.path: page for page in IncubatorPage.objects.filter(path__in={d.path[:-step] for d in demands})
+    }
+    solved = solved_demand_ids()
+    for demand in demands:
+        demand.owner_incubator = owners.get(demand.path[:-step])
+        demand.is_solved = demand.pk in solved
+    return demands
+
+
+def demand_list_context(request):
+    form, queryset = filter_demands(request.GET)
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    attach_owners(list(page_obj.object_list))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "demands": page_obj.object_list,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "filter_query": query.urlencode(),
+        "is_filtered": bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values())),
+    }
+
+
+def demand_page_context(demand, request):
+    matches = matches_for_demand(demand, limit=5) if demand.live else []
+    for match in matches:
+        match.reason_list = reason_texts(match)
+    return {
+        "incubator": demand.incubator,
+        "is_open": demand.is_open(),
+        "is_solved": demand.pk in solved_demand_ids(),
+        "matches": matches,
+        "today": timezone.localdate(),
+    }

@@ -1,0 +1,127 @@
+"""Only public data leaves through the open-data APIs and the export.
+
+Drafts, pages behind a view restriction (and their children), private
+projects, unapproved achievements, and every requester's, registrant's and
+interested party's contact details are planted or read from the demo; then
+every endpoint of ``/api/v1/`` and ``/api/hsds/`` is walked, every page of
+every list and every detail, and the HSDS export is read: none may appear.
+"""
+
+import datetime
+import io
+import json
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from achievements.models import AchievementInterest
+from api.hsds import export
+from events.models import Registration
+from incubators.models import IncubatorPage
+from services.models import Referral
+from tests.achievements.factories import make_achievement, make_project
+from tests.events.factories import make_event
+from tests.factories import make_incubator, make_service
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "机密标记"
+
+
+def plant(demo):
+    huigu = demo.incubator("huigu")
+    planted = [
+        make_service(huigu, title=f"{SECRET}草稿服务", live=False),
+        make_event(huigu, title=f"{SECRET}草稿活动", live=False),
+        make_achievement(huigu, title=f"{SECRET}待审成果", live=False),
+        make_project(huigu, datetime.date(2026, 4, 1), private=True, title=f"{SECRET}保密项目"),
+    ]
+    restricted = make_service(huigu, title=f"{SECRET}受限服务")
+    PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="x")
+    closed = make_incubator(title=f"{SECRET}受限孵化器")
+    PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    make_service(closed, title=f"{SECRET}受限孵化器的服务")
+    draft_incubator = make_incubator(title=f"{SECRET}未发布孵化器")
+    make_service(draft_incubator, title=f"{SECRET}未发布孵化器的服务")
+    # Unpublished alone, its services still live (Wagtail's default).
+    IncubatorPage.objects.filter(pk=draft_incubator.pk).update(live=False)
+    return planted
+
+
+def personal_contacts():
+    values = set()
+    for model, name in ((Registration, "name"), (Referral, "requester_name"), (AchievementInterest, "name")):
+        for row in model.objects.values(name, "phone", "email"):
+            values |= {row["phone"], row["email"]}
+            if len(row[name]) >= 3:
+                values.add(row[name])
+    return {value for value in values if value}
+
+
+def walk(client):
+    """Every answer of both APIs: each list page by page, each detail."""
+    answers = []
+
+    def get(url, **params):
+        response = client.get(url, params)
+        assert response.status_code == 200, (url, response.content[:200])
+        answers.append(response.content.decode())
+        return response.json()
+
+    for name in ("incubators", "services", "events", "achievements", "projects"):
+        page = 1
+        while True:
+            body = get(f"/api/v1/{name}/", page=page, page_size=100)
+            for item in body["results"]:
+                get(f"/api/v1/{name}/{item['slug']}/")
+            if page >= body["pages"]:
+                break
+            page += 1
+    for page in range(1, 10):
+        body = get("/api/v1/search/", page=page)
+        if page * 10 >= body["count"]:
+            break
+    get("/api/v1/search/", q=SECRET)
+    get("/api/v1/quotas/")
+    get("/api/hsds/")
+    for name in ("services", "organizations", "taxonomies", "taxonomy_terms", "service_at_locations"):
+        page = 1
+        while True:
+            body = get(f"/api/hsds/{name}", page=page, per_page=200)
+            if name in ("services", "organizations"):
+                for item in body["contents"]:
+                    get(f"/api/hsds/{name}/{item['id']}")
+            if body["last_page"]:
+                break
+            page += 1
+    answers.append(
+        json.dumps({name: content.decode() for name, content in export.files().items()}, ensure_ascii=False)
+    )
+    return answers
+
+
+def test_nothing_private_in_any_answer_or_the_export(client, demo):
+    plant(demo)
+    contacts = personal_contacts()
+    assert len(contacts) >= 10, "the demo should hold registrations and referrals to look for"
+    answers = walk(client)
+    assert len(answers) > 100
+    text = "\n".join(answers)
+    # json.dumps escapes nothing here: both APIs answer Chinese as characters.
+    assert SECRET not in text
+    leaked = sorted(value for value in contacts if value in text)
+    assert leaked == []
+
+
+def test_the_walk_does_see_what_is_public(client, demo):
+    """The check above can fail: a planted public record is found."""
+    make_service(demo.incubator("huigu"), title=f"{SECRET}公开服务")
+    assert SECRET in "\n".join(walk(client))
+
+
+def test_command_output_names_the_folder(tmp_path):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("export_hsds", str(tmp_path / "x"), stdout=out)
+    assert str(tmp_path / "x") in out.getvalue()

@@ -1,0 +1,109 @@
+"""The Chinese admin speaks Chinese on every screen operators and the bureau
+use: Wagtail's own catalogue is completed by site/overrides/locale, and the
+site name is the network's, never "localhost" (issue 15)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from tests.language import foreign_words, interface_text
+
+pytestmark = pytest.mark.django_db
+
+OVERRIDES = Path(__file__).resolve().parents[2] / "site" / "overrides" / "locale" / "zh_Hans" / "LC_MESSAGES"
+# Wagtail's time-zone menu on the account screen lists IANA names.
+ACCOUNT = "/admin/account/"
+
+
+def operator_screens(incubator):
+    children = {child.specific_class.__name__: child for child in incubator.get_children()}
+    screens = [
+        "/admin/",
+        f"/admin/pages/{incubator.id}/",
+        f"/admin/pages/{incubator.id}/edit/",
+        f"/admin/pages/{incubator.id}/add_subpage/",
+        f"/admin/pages/{incubator.id}/history/",
+        "/admin/pages/search/?q=%E4%BB%A3%E7%90%86",
+        "/admin/referrals/",
+        "/admin/referrals/refer/",
+        "/admin/event-registrations/",
+        "/admin/images/",
+        "/admin/documents/",
+        reverse("wagtailadmin_reports:locked_pages"),
+        reverse("wagtailadmin_reports:aging_pages"),
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_reports:workflow"),
+    ]
+    for child in children.values():
+        content_type = child.content_type
+        screens.append(f"/admin/pages/{child.id}/edit/")
+        screens.append(f"/admin/pages/add/{content_type.app_label}/{content_type.model}/{incubator.id}/")
+    return screens
+
+
+@pytest.mark.parametrize("username", ["op-huigu", "bureau"])
+def test_admin_screens_show_no_english_in_chinese(client, login, demo, username):
+    login(username)
+    client.cookies["lang"] = "zh-hans"
+    screens = operator_screens(demo.incubator("huigu"))
+    if username == "bureau":
+        screens += [
+            "/admin/quota-board/",
+            "/admin/referrals/measures/",
+            reverse("wagtailadmin_reports:page_types_usage"),
+        ]
+    # Content the demo wrote with Latin letters (image titles, "SaaS", "SYB"
+    # training), and Wagtail printing Python's None as the editor of pages
+    # that an import, not a person, last saved (a Wagtail template quirk).
+    content = {"logo", "photo", "SaaS", "SYB", "DHA", "None"}
+    problems = {}
+    for url in screens:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        english = foreign_words(interface_text(response.content.decode()), "zh-hans", allowed=content)
+        if english:
+            problems[url] = english
+    assert problems == {}
+
+
+def test_admin_greets_with_the_network_name_in_the_users_language(client, login):
+    login("op-huigu")
+    for language, name in (("zh-hans", "荣成市孵化器服务网络"), ("en", "Rongcheng Incubator Network")):
+        client.cookies["lang"] = language
+        html = client.get("/admin/").content.decode()
+        assert re.search(rf"<h1[^>]*>\s*{name}\s*</h1>", html), language
+        assert "localhost" not in interface_text(html)
+
+
+def test_wagtail_pages_menu_is_not_translated_as_pagination(client, login):
+    login("op-huigu")
+    html = client.get("/admin/").content.decode()
+    assert "分页" not in html
+    assert "页面" in interface_text(html)
+
+
+def test_root_page_and_default_workflow_have_chinese_names():
+    assert Page.objects.get(depth=1).title == "全站"
+    from wagtail.models import Task
+
+    assert not Task.objects.filter(name="Moderators approval").exists()
+
+
+@pytest.mark.parametrize("catalogue", ["django.po", "djangojs.po"])
+def test_override_catalogue_translates_every_entry_keeping_placeholders(catalogue):
+    text = (OVERRIDES / catalogue).read_text(encoding="utf-8")
+    blocks = [
+        block for block in text.split("\n\n") if "msgid " in block and 'msgid ""\nmsgstr ""\n"' not in block
+    ]
+    assert len(blocks) > 10
+    for block in blocks:
+        source = "".join(re.findall(r'^msgid(?:_plural)? "(.*)"$', block, re.M))
+        translation = "".join(re.findall(r'^msgstr(?:\[0\])? "(.*)"$', block, re.M))
+        assert translation, source
+        words = re.sub(r"%\(\w+\)[sd]|\{\w+\}|<[^>]+>|Wagtail|API|v\d+|JavaScript", "", translation)
+        assert re.search(r"[\u4e00-\u9fff]", translation) or not re.search(r"[A-Za-z]", words), source
+        placeholders = set(re.findall(r"%\(\w+\)[sd]|\{\w+\}", translation))
+        assert placeholders <= set(re.findall(r"%\(\w+\)[sd]|\{\w+\}", source)), source

@@ -1,0 +1,192 @@
+"""import_directory's bulk path (core.bulk_pages): new services are
+written in batches, yet Wagtail sees ordinary published pages — a revision in
+each page's history, the create and publish log entries, a tree ``fixtree``
+accepts, an admin edit that republishes — and both search indexes hold them
+right after the command."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+
+from core.importer import run_import
+from events.models import EventPage
+from search.engine import SearchParams, run_search
+from search.models import IndexQueueEntry
+from services.models import ServicePage
+
+pytestmark = pytest.mark.django_db
+
+
+def services(count, incubators=("huigu", "kechuang"), prefix="bulk"):
+    return {
+        "services": [
+            {
+                "slug": f"{prefix}-{n}",
+                "incubator": incubators[n % len(incubators)],
+                "category": "finance_tax",
+                "title": f"海参加工记账{n}",
+                "description": f"第{n}项服务。\n\n可用创新券。",
+                "fee": "subsidized",
+            }
+            for n in range(count)
+        ]
+    }
+
+
+def run(tmp_path, data):
+    path = tmp_path / "directory.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_directory", str(path), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def fixtree():
+    out = io.StringIO()
+    call_command("fixtree", stdout=out)
+    return out.getvalue()
+
+
+def test_new_services_are_published_pages_with_revisions_and_history(
+    tmp_path, demo, django_capture_on_commit_callbacks
+):
+    huigu_children = demo.incubator("huigu").get_children().count()
+    with django_capture_on_commit_callbacks(execute=True):
+        out = run(tmp_path, services(30))
+    assert "services：新建 30，更新 0，未变 0" in out
+    pages = list(ServicePage.objects.filter(slug__startswith="bulk-").order_by("pk"))
+    assert len(pages) == 30
+    huigu = demo.incubator("huigu")
+    assert huigu.get_children().count() == huigu_children + 15 == huigu.numchild
+    for page in pages:
+        assert page.live and not page.has_unpublished_changes
+        assert page.first_published_at and page.last_published_at
+        assert page.live_revision_id == page.latest_revision_id
+        assert page.url_path == f"{page.get_parent().url_path}{page.slug}/"
+        assert page.translation_key and page.locale_id
+    page = pages[3]
+    assert page.get_parent().specific.slug == "kechuang"
+    assert page.url == f"/incubators/kechuang/{page.slug}/"
+    revision = Revision.objects.get(object_id=str(page.pk))
+    assert revision.content["title"] == page.title and revision.content["pk"] == page.pk
+    as_object = revision.as_object()
+    assert as_object.description == "<p>第3项服务。</p><p>可用创新券。</p>" and as_object.fee == "subsidized"
+    actions = list(PageLogEntry.objects.filter(page=page).order_by("pk").values_list("action", "revision"))
+    assert actions == [("wagtail.create", revision.pk), ("wagtail.publish", revision.pk)]
+    assert "No problems found." in fixtree()
+
+
+def test_the_page_serves_and_both_search_indexes_have_it(
+    tmp_path, demo, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path, services(4))
+    assert IndexQueueEntry.objects.count() == 0  # drained after the commit
+    page = ServicePage.objects.get(slug="bulk-2")
+    response = client.get(page.url)
+    assert response.status_code == 200 and "海参加工记账2" in response.content.decode()
+    found = run_search(SearchParams(q="海参加工记账2"))
+    assert [result["slug"] for result in found.results][:1] == ["bulk-2"]
+    # Wagtail's own index: the admin's page search.
+    assert page.pk in [hit.pk for hit in ServicePage.objects.search("海参加工记账2")]
+
+
+def test_reference_index_matches_what_wagtail_would_record(tmp_path, demo):
+    run(tmp_path, services(3))
+    for page in ServicePage.objects.filter(slug__startswith="bulk-"):
+        stored = set(
+            ReferenceIndex.objects.filter(object_id=str(page.pk)).values_list(
+                "to_content_type", "to_object_id", "model_path", "content_path"
+            )
+        )
+        assert stored == set(ReferenceIndex._extract_references_from_object(page))
+
+
+def test_an_imported_page_is_edited_and_republished_in_the_admin(tmp_path, demo, client, login):
+    run(tmp_path, services(2))
+    page = ServicePage.objects.get(slug="bulk-1")
+    login("op-kechuang")
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+    response = client.get(edit_url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        data[name] = value
+    data.update(
+        {
+            "title": "海参加工记账（改）",
+            "slug": page.slug,
+            "description": json.dumps(
+                {
+                    "blocks": [
+                        {
+                            "key": "a",
+                            "text": "改过的说明",
+                            "type": "unstyled",
+                            "depth": 0,
+                            "inlineStyleRanges": [],
+                            "entityRanges": [],
+                        }
+                    ],
+                    "entityMap": {},
+                }
+            ),
+            "comments-TOTAL_FORMS": 0,
+            "comments-INITIAL_FORMS": 0,
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(edit_url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page.refresh_from_db()
+    assert page.title == "海参加工记账（改）" and page.live and not page.has_unpublished_changes
+    assert "改过的说明" in page.description
+    assert Revision.objects.filter(object_id=str(page.pk)).count() == 2
+    assert page.live_revision_id == page.latest_revision_id
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 2
+    assert "No problems found." in fixtree()
+
+
+def test_second_run_is_unchanged_and_writes_nothing(tmp_path, demo):
+    run(tmp_path, services(5))
+    counts = (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())
+    out = run(tmp_path, services(5))
+    assert "services：新建 0，更新 0，未变 5" in out
+    assert (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count()) == counts
+
+
+def test_a_new_row_beside_changed_and_unchanged_ones(tmp_path, demo):
+    run(tmp_path, services(3))
+    data = services(4)
+    data["services"][0]["title"] = "改名的服务"
+    out = run(tmp_path, data)
+    assert "services：新建 1，更新 1，未变 2" in out
+    assert ServicePage.objects.get(slug="bulk-0").title == "改名的服务"
+    assert "No problems found." in fixtree()
+
+
+def test_a_slug_taken_by_a_sibling_page_fails_the_whole_import(tmp_path, demo):
+    """Slugs are unique among siblings: a new service whose slug an event of
+    the same incubator already uses is reported with its row, and nothing of
+    the file — not even the rows before it — is written."""
+    event = EventPage.objects.child_of(demo.incubator("huigu")).first()
+    data = services(4)
+    data["services"][2]["slug"] = event.slug  # row 2 goes under huigu
+    before = (Page.objects.count(), Revision.objects.count())
+    report = run_import(data)
+    huigu = demo.incubator("huigu").title
+    assert [str(error) for error in report.errors] == [
+        f"services[2] ({event.slug}): slug“{event.slug}”已被“{huigu}”下的另一个页面使用"
+    ]
+    assert report.counts == {}
+    assert (Page.objects.count(), Revision.objects.count()) == before
+    with pytest.raises(CommandError):
+        run(tmp_path, data)
+    assert (Page.objects.count(), Revision.objects.count()) == before
