@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from achievements.models import Maturity, TransferMode, clean_transfer_modes
 from core.pages import ListingPage
+from incubators.models import IncubatorPage
 
 
 class DemandIndexPage(ListingPage):
@@ -158,8 +159,6 @@ class DemandPage(Page):
     def incubator(self):
         """The incubator that owns the demand (its parent), or None for a
         firm outside the network."""
-        from incubators.models import IncubatorPage
-
         return IncubatorPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def is_open(self, today=None):

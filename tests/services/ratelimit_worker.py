@@ -1,7 +1,7 @@
 """Run by test_shared_rate_limits in separate processes: wait for the go
-signal, then submit ``count`` service requests from one client address
-through the request view's address limit, and print each answer (limited or
-not). The cache is whatever DJANGO_CACHE_URL names.
+signal, then count ``count`` service requests from one client address on
+the request form's address counter (core.abuse, the counter the view's
+``admit`` checks), and print each answer (limited or not). The cache is whatever DJANGO_CACHE_URL names.
 
 Usage: python -m tests.services.ratelimit_worker ADDRESS COUNT GO_FILE
 """
@@ -22,7 +22,7 @@ def main():
     from django.conf import settings
     from django.test import RequestFactory
 
-    from services.views import address_limited
+    from core.abuse import DEFAULT_RATE_PER_ADDRESS, _usage
 
     factory = RequestFactory()
     print(settings.CACHES["default"]["BACKEND"], flush=True)
@@ -31,7 +31,8 @@ def main():
     answers = []
     for _n in range(count):
         request = factory.post("/referrals/request/1/", REMOTE_ADDR=address)
-        answers.append("limited" if address_limited(request) else "ok")
+        usage = _usage(request, "referral-request:address", address, DEFAULT_RATE_PER_ADDRESS, increment=True)
+        answers.append("limited" if usage["should_limit"] else "ok")
     print(" ".join(answers), flush=True)
 
 

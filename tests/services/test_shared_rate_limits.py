@@ -17,8 +17,8 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
+from core.abuse import DEFAULT_RATE_PER_ADDRESS
 from services.models import Referral
-from services.views import DEFAULT_RATE_PER_ADDRESS
 from tests.services.factories import form_data
 
 REPO = Path(__file__).resolve().parents[2]
