@@ -70,6 +70,7 @@ pytest-postgres: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/search_bench.py
 	$(PY) bench/import_bench.py
+	./scripts/with-postgres.sh $(PY) bench/postgres_search_bench.py --sizes 20000 150000
 	$(PY) bench/match_bench.py
 
 # Production configuration on one machine: gunicorn + the task worker (README, "Serving").

@@ -17,6 +17,7 @@ from api import records, schemas
 from api.errors import ErrorCode, ErrorOut, error_body, install_handlers
 from api.hsds.ids import page_uuid
 from quotas.progress import api_payload, year_board
+from search import analytics
 from search.engine import run_search
 from search.forms import params_from
 
@@ -92,6 +93,10 @@ def search(request, query: Query[schemas.SearchQuery]):
     outcome = run_search(params)
     if outcome.unavailable:
         return Status(503, error_body(_("Search is temporarily unavailable."), ErrorCode.SEARCH_UNAVAILABLE))
+    if params.q.strip():  # issue 8: search analytics (no personal data; never slows or fails the answer)
+        analytics.record_search(
+            params.q, params.filters, outcome.count, params.page, source=analytics.SearchLog.Source.API
+        )
     return Status(200, outcome.as_api())
 
 

@@ -3,9 +3,9 @@
 ``run_search(params)`` reads the query with the current analyzer, asks the
 configured backend, relaxes the query when no document satisfies every
 clause (those satisfying most come first, and ``partial`` says so), and
-returns results in the API's shape (docs/interfaces.md, ``GET /api/v1/search/``:
-event results also carry ``start`` and ``ended``) plus what the page needs
-for help on empty results.
+returns results in the API's shape (docs/interfaces.md, ``GET
+/api/v1/search/``: event results also carry ``start`` and ``ended``) plus
+what the page needs for help on empty results.
 """
 
 import logging
@@ -129,13 +129,13 @@ def present(hit, analyzer, plan, now=None):
 
 def empty_help(q, limit=4):
     """For a search that found nothing: vocabulary terms that look like the
-    query, and the categories its intent words point to (every category
-    when none does)."""
+    query, and the categories its intent words point to (none when it has
+    no intent word: a category suggested at random helps nobody)."""
 
     analyzer = analyzers.current()
     suggestions = analyzer.suggestions(q, limit=limit)
     categories = [code for code in analyzer.parse(q).categories if code in Category.values]
-    return {"suggestions": suggestions, "categories": categories or list(Category.values)}
+    return {"suggestions": suggestions, "categories": categories}
 
 
 FACET_LABELS = {

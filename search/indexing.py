@@ -182,22 +182,21 @@ def count_documents(doc_types=None):
 def reindex(backend=None, progress=None, chunk=2000):
     """Rebuild the whole index from the database; returns the document count.
 
-    Queue rows older than the rebuild are settled by it and removed. With the
-    embedded backend in the main database the rebuild is one transaction, so
-    searches see the old index until it commits."""
+    Queue rows older than the rebuild are settled by it and removed. Searches
+    keep answering from the old index meanwhile: the embedded and PostgreSQL
+    backends rebuild in one transaction, Elasticsearch into a new index whose
+    alias is swapped at the end (``Backend.rebuilding``). Missing index tables
+    are recreated first."""
     backend = backend or get_backend()
     analyzer = analyzers.current()
     last_queued = IndexQueueEntry.objects.order_by("-id").values_list("id", flat=True).first()
     total = 0
-    with backend.atomic():
-        backend.clear()
+    with backend.rebuilding() as target:
         for _doc_type, documents in iter_documents(chunk=chunk):
-            backend.apply(documents, [], analyzer)
+            target.apply(documents, [], analyzer)
             total += len(documents)
             if progress is not None:
                 progress(len(documents))
-        if hasattr(backend, "optimize"):
-            backend.optimize()
     if last_queued is not None:
         IndexQueueEntry.objects.filter(id__lte=last_queued).delete()
     return total

@@ -143,3 +143,17 @@ class IntentWord(models.Model):
 
     def __str__(self):
         return f"{self.word} → {self.get_category_display()}"
+
+
+# The analytics tables (search.analytics keeps their code together).
+from search.analytics import ResultOpen, SearchLog  # noqa: E402
+
+__all__ = [
+    "DictionaryWord",
+    "IndexQueueEntry",
+    "IntentWord",
+    "ResultOpen",
+    "SearchLog",
+    "Synonym",
+    "VocabularyEntry",
+]

@@ -3,11 +3,14 @@
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page
 
 from core.taxonomy import Category
 from incubators.models import IncubatorPage
+from search import analytics
 from search.engine import FACET_LABELS, empty_help, run_search
 from search.forms import FILTER_NAMES, params_from, type_choices
 from services.hints import strongest_incubators
@@ -89,7 +92,12 @@ def search_page(request):
     slugs |= set(outcome.facets.get("incubator", {}))
     incubators = _incubators_by_slug(slugs)
     labels = _labels()
-    for result in outcome.results:
+    token = None
+    if params.q.strip() and not outcome.unavailable:
+        token = analytics.record_search(params.q, params.filters, outcome.count, params.page)
+    for position, result in enumerate(outcome.results, start=(params.page - 1) * params.page_size + 1):
+        if token is not None:
+            result["open_url"] = reverse("search_open", args=[token, position, result["page_id"]])
         incubator = incubators.get(result["incubator"])
         result["incubator_page"] = incubator
         result["type_label"] = labels["type"].get(result["type"], result["type"])
@@ -148,3 +156,17 @@ def search_page(request):
     }
     # 503 with the page's own notice when the backend cannot be reached.
     return render(request, "search/search_page.html", context, status=503 if outcome.unavailable else 200)
+
+
+def search_open(request, token, position, page_id):
+    """A result opened from the search page: noted for the bureau's report
+    (search.analytics), then on to the page. Only live, public pages are
+    reachable, so the link cannot be turned into an open redirect."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    incubator_id = (
+        IncubatorPage.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True).first()
+    )
+    analytics.record_open(token, page.pk, position, incubator_id)
+    return HttpResponseRedirect(page.get_url(request) or "/")

@@ -3,10 +3,14 @@ words and intent words. Saving one takes effect on the next query
 (search.analyzer.current); synonyms and dictionary words also re-index the
 documents holding their terms (search.signals)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from search.admin_views import SearchReportView, may_view_report
 from search.models import DictionaryWord, IntentWord, Synonym
 
 
@@ -47,3 +51,18 @@ class SearchVocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(SearchVocabularyGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_url():
+    return [path("search-report/", SearchReportView.as_view(), name="search_report")]
+
+
+class SearchReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_view_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_report_menu_item():
+    return SearchReportMenuItem(_("Search report"), reverse("search_report"), icon_name="search", order=950)

@@ -6,9 +6,9 @@ text fields: title, body, meta and syn — the index-time synonyms, see
 answers a ``SearchRequest`` with ranked hits, a total, facet counts and the
 matched tokens of each hit (marked with MARK_START/MARK_END in the field's
 atom string). Everything Chinese — segmentation, synonyms, snippets — happens
-outside, in one place, so every backend behaves the same. A PostgreSQL
-backend stores the same atom strings in a tsvector (``to_tsvector('simple',
-…)``, phrases as ``<->``).
+outside, in one place, so every backend behaves the same: the embedded one
+(SQLite FTS5), PostgreSQL full text (the same atom strings in a ``tsvector``)
+and Elasticsearch.
 
 What matches and in which order is decided outside too: ``search.query.tiers``
 turns the request's plan into nested tiers of Phrase / InCategory / OfType
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.db import connections
 from django.utils.module_loading import import_string
 
 from search.documents import FACETS
@@ -103,6 +104,23 @@ def indexed_fields(document, analyzer):
     return fields
 
 
+def mark_phrases(terms, phrases):
+    """``terms`` (an atom string) with every occurrence of one of ``phrases``
+    marked atom by atom, as FTS5's highlight() marks it: for backends that
+    find documents but do not say where they matched."""
+    atoms = terms.split()
+    marked = [False] * len(atoms)
+    for phrase in phrases:
+        n = len(phrase)
+        if not n:
+            continue
+        for i in range(len(atoms) - n + 1):
+            if tuple(atoms[i : i + n]) == tuple(phrase):
+                marked[i : i + n] = [True] * n
+    pairs = zip(atoms, marked, strict=True)
+    return " ".join(f"{MARK_START}{atom}{MARK_END}" if hit else atom for atom, hit in pairs)
+
+
 def disjunctive_counts(rows, filters):
     """Facet counts from (facet values dict, count) rows: each facet counts
     the rows passing every filter but its own; the total passes them all."""
@@ -150,6 +168,11 @@ class Backend:
     def stats(self):
         return {}
 
+    def ensure_schema(self):
+        """Create what the index needs and is missing (tables dropped, a
+        fresh database); returns the names of what was created."""
+        return []
+
     def ping(self):
         """Can searches be answered now? Cheap: /healthz asks every few seconds."""
         return True
@@ -160,6 +183,21 @@ class Backend:
         backend shares the main database's transaction."""
         yield
 
+    @contextmanager
+    def rebuilding(self):
+        """Where a full rebuild writes (search.indexing.reindex). Here: this
+        backend, cleared and refilled in one transaction, so searches see the
+        old index until the new one commits. Elasticsearch builds a new index
+        and swaps an alias instead."""
+        self.ensure_schema()
+        with self.atomic():
+            self.clear()
+            yield self
+            self.optimize()
+
+    def optimize(self):
+        """Compact after a rebuild, where the backend has something to do."""
+
     shares_main_transaction = False
 
 
@@ -167,11 +205,16 @@ _backend = None
 
 
 def backend_path():
+    """SEARCH_BACKEND when set; else Elasticsearch when ELASTICSEARCH_URL is
+    set; else PostgreSQL full text when the main database is PostgreSQL (one
+    index every app server shares); else the embedded SQLite index."""
     configured = getattr(settings, "SEARCH_BACKEND", "")
     if configured:
         return configured
     if getattr(settings, "ELASTICSEARCH_URL", ""):
         return "search.backends.elastic.ElasticsearchBackend"
+    if connections["default"].vendor == "postgresql":
+        return "search.backends.postgres.PostgresBackend"
     return "search.backends.embedded.EmbeddedBackend"
 
 

@@ -19,7 +19,19 @@ tier (every match), and each earlier tier adds a constant score far above
 what BM25 gives, so tier order comes first and relevance orders within a
 tier; an even larger constant goes to everything that is not an ended event
 (``ends_at`` before the request's moment), which puts those last.
+
+Indexes are versioned behind an alias (SEARCH_ELASTICSEARCH_INDEX, say
+``rongcheng-search`` → ``rongcheng-search-v20261201T201500123456``): searches
+and queue drains go through the alias; ``search_reindex`` builds a new
+versioned index (marked by the ``…-building`` alias), and only when it is
+complete swaps the alias to it in one ``_aliases`` call and deletes the old
+ones. Searches keep answering from the old index meanwhile; queue drains
+wait (the rows stay queued) and are applied to the new index right after
+the swap, so no change made during the rebuild is lost or overwritten.
 """
+
+from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
@@ -162,15 +174,27 @@ class PageSearch(FacetedSearch):
         )
 
 
+def version_name(alias):
+    return f"{alias}-v{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+
+
 class ElasticsearchBackend(Backend):
     name = "elasticsearch"
 
     def __init__(self, url=None, index_name=None):
         self.url = url or settings.ELASTICSEARCH_URL
+        # The alias every read and write goes through (a rebuild's writer
+        # gets the new concrete index's name instead).
         self.index_name = index_name or settings.SEARCH_ELASTICSEARCH_INDEX
         self._client = None
         self._ready = False
         self.breaker = CircuitBreaker("elasticsearch")
+        self.refresh = "wait_for"
+        self.rebuild_writer = False
+
+    @property
+    def building_alias(self):
+        return f"{self.index_name}-building"
 
     @property
     def client(self):
@@ -187,11 +211,87 @@ class ElasticsearchBackend(Backend):
         return make_index(self.index_name)
 
     def _ensure_index(self):
+        """The first write ever: a versioned index behind the alias."""
         if not self._ready:
-            index = self.index()
-            if not index.exists():
+            if not self.client.indices.exists(index=self.index_name):
+                index = make_index(version_name(self.index_name))
+                index.aliases(**{self.index_name: {}})
                 index.create()
             self._ready = True
+
+    def ensure_schema(self):
+        try:
+            if self.client.indices.exists(index=self.index_name):
+                return []
+            self._ready = False
+            self._ensure_index()
+        except (TransportError, ApiError) as error:
+            raise BackendUnavailable(str(error)) from error
+        return [self.index_name]
+
+    def _behind(self, alias):
+        """The concrete indexes ``alias`` points to."""
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return sorted(self.client.indices.get_alias(name=alias))
+
+    def _versions(self):
+        """Every versioned index of this alias, whatever points to it."""
+        return sorted(self.client.indices.get(index=f"{self.index_name}-v*", expand_wildcards="open,closed"))
+
+    @contextmanager
+    def rebuilding(self):
+        """Build a new versioned index, then swap the alias to it (see the
+        module's docstring). A failed rebuild deletes its half-built index and
+        leaves the live one untouched."""
+        try:
+            for stale in self._behind(self.building_alias):  # left by a rebuild that died
+                self.client.indices.delete(index=stale, ignore_unavailable=True)
+            name = version_name(self.index_name)
+            index = make_index(name)
+            index.settings(refresh_interval="-1")
+            index.aliases(**{self.building_alias: {}})
+            index.create()
+        except (TransportError, ApiError) as error:
+            raise BackendUnavailable(str(error)) from error
+        writer = ElasticsearchBackend(url=self.url, index_name=name)
+        writer._client, writer._ready, writer.refresh, writer.rebuild_writer = self.client, True, False, True
+        try:
+            yield writer
+            self._swap(name)
+        except BaseException:
+            try:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+            except (TransportError, ApiError):
+                pass
+            raise
+
+    def _swap(self, name):
+        try:
+            indices = self.client.indices
+            indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+            indices.refresh(index=name)
+            actions = [{"remove": {"index": name, "alias": self.building_alias}}]
+            old = self._behind(self.index_name)
+            if not old and indices.exists(index=self.index_name):
+                # A concrete index under the alias's name (before versioning):
+                # removed in the same atomic call that creates the alias.
+                actions.append({"remove_index": {"index": self.index_name}})
+            actions += [{"remove": {"index": index, "alias": self.index_name}} for index in old]
+            actions.append({"add": {"index": name, "alias": self.index_name}})
+            indices.update_aliases(actions=actions)
+            self._ready = True
+            for index in self._versions():
+                if index != name:
+                    indices.delete(index=index, ignore_unavailable=True)
+        except (TransportError, ApiError) as error:
+            raise BackendUnavailable(str(error)) from error
+
+    def drop(self):
+        """Delete the alias's indexes (tests' clean-up)."""
+        for index in {*self._behind(self.index_name), *self._versions()}:
+            self.client.indices.delete(index=index, ignore_unavailable=True)
+        self._ready = False
 
     # --- writing ------------------------------------------------------------
 
@@ -226,12 +326,14 @@ class ElasticsearchBackend(Backend):
     def apply(self, documents, delete_keys, analyzer):
         try:
             self.client  # noqa: B018  (connect)
+            if not self.rebuild_writer and self.client.indices.exists_alias(name=self.building_alias):
+                raise BackendUnavailable("a rebuild is in progress; the changes stay queued until it ends")
             self._ensure_index()
             _ok, errors = helpers.bulk(
                 self.client.options(request_timeout=settings.SEARCH_INDEX_TIMEOUT),
                 self.actions(documents, delete_keys, analyzer),
                 raise_on_error=False,
-                refresh="wait_for",
+                refresh=self.refresh,
             )
         except (TransportError, ApiError) as error:
             raise BackendUnavailable(str(error)) from error
@@ -240,12 +342,12 @@ class ElasticsearchBackend(Backend):
             raise BackendUnavailable(f"{len(real)} bulk errors, first: {real[0]}")
 
     def clear(self):
+        """An empty index behind the alias, at once (``search_reindex`` does
+        not use this: it builds beside the live index)."""
         try:
             self.client  # noqa: B018
-            index = self.index()
-            index.delete(ignore_unavailable=True)
-            index.create()
-            self._ready = True
+            self.drop()
+            self._ensure_index()
         except (TransportError, ApiError) as error:
             raise BackendUnavailable(str(error)) from error
 
@@ -262,8 +364,8 @@ class ElasticsearchBackend(Backend):
             self.client  # noqa: B018
             response = self.faceted(request).execute()
         except (TransportError, ApiError) as error:
-            if getattr(error, "status_code", None) == 404 or getattr(error, "status", None) == 404:
-                return SearchResult.empty()
+            # A 404 too: a missing index or a wrong URL behind a proxy is an
+            # outage to report (503), not an empty answer.
             self.breaker.failed()
             raise BackendUnavailable(str(error)) from error
         self.breaker.succeeded()

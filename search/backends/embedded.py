@@ -30,19 +30,22 @@ before now, an indexed column) after all of them.
 """
 
 import json
+import os
 import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connections, transaction
 
 from search.backends import (
     FIELD_WEIGHTS,
     MARK_END,
     MARK_START,
     Backend,
+    BackendUnavailable,
     Hit,
     SearchResult,
     disjunctive_counts,
@@ -131,6 +134,7 @@ DROP = [
     "DROP TABLE IF EXISTS search_fts_doc",
     "DROP TABLE IF EXISTS search_fts_fkey",
 ]
+TABLES = ("search_fts", "search_fts_doc", "search_fts_fkey")
 
 CHUNK = 400  # SQLite's default limit of bound parameters is far above this
 # Up to this many matches every one is ranked by BM25 (about 2 µs each);
@@ -207,19 +211,64 @@ class _SharedDatabase:
     def atomic(self):
         return transaction.atomic(using=self.alias)
 
+    def check_file(self):
+        """Nothing to check: the main database is the index's home."""
+
     def file_size(self):
         name = connections[self.alias].settings_dict["NAME"]
         return Path(name).stat().st_size if name and Path(str(name)).exists() else None
 
 
 class _FileDatabase:
-    """The index in its own SQLite file (one connection per thread)."""
+    """The index in its own SQLite file (one connection per thread).
+
+    Each use compares the file at ``path`` with the one the thread's
+    connection opened (device and inode, one ``stat``): a file replaced under
+    running workers — a restored backup, an index built elsewhere and moved
+    in — is reopened instead of serving the old copy from the still-open
+    handle, and a deleted file makes reads unavailable (503) rather than
+    silently empty until ``search_reindex`` recreates it."""
 
     shares_main_transaction = False
 
     def __init__(self, path):
         self.path = str(path)
         self.local = threading.local()
+
+    def _identity(self):
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (stat.st_dev, stat.st_ino)
+
+    def check_file(self):
+        """Reopen when the file was replaced; BackendUnavailable when it is gone."""
+        conn = getattr(self.local, "conn", None)
+        identity = self._identity()
+        if identity is None:
+            if conn is not None and self.local.depth == 0:
+                self.close()
+            raise BackendUnavailable(f"the search index file {self.path} is missing; run search_reindex")
+        if conn is not None and identity != self.local.identity and self.local.depth == 0:
+            self.close()
+            self._drop_stale_wal()
+
+    def _drop_stale_wal(self):
+        """The ``-wal``/``-shm`` beside a replaced file belong to the old one
+        (SQLite names them by path and would replay the old file's frames
+        onto the new one): a WAL last written before the new file arrived
+        (its inode's ctime, set by the rename) is removed. Processes still
+        holding the old file keep their open handles and reopen on their
+        next use, like this one."""
+        wal = Path(f"{self.path}-wal")
+        try:
+            stale = wal.stat().st_mtime_ns <= os.stat(self.path).st_ctime_ns
+        except FileNotFoundError:
+            return
+        if stale:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def connection(self):
         conn = getattr(self.local, "conn", None)
@@ -234,6 +283,7 @@ class _FileDatabase:
                     conn.execute(statement)
             self.local.conn = conn
             self.local.depth = 0
+            self.local.identity = self._identity()
         return conn
 
     @staticmethod
@@ -275,16 +325,29 @@ class _FileDatabase:
         if conn is not None:
             conn.close()
             self.local.conn = None
+            self.local.identity = None
+
+
+MULTI_SERVER_MESSAGE = (
+    "The embedded search backend keeps its index in a SQLite file on this machine, but the main "
+    "database is %(vendor)s: every app server would hold its own copy and the queue would feed only "
+    "one of them. Leave SEARCH_BACKEND unset (PostgreSQL full text is chosen automatically) or set "
+    "ELASTICSEARCH_URL; to keep a one-server file index anyway, set SEARCH_SQLITE_PATH explicitly."
+)
 
 
 def location():
-    """None for "inside the default database", else the index file's path."""
+    """None for "inside the default database", else the index file's path.
+
+    A file next to a server database is refused unless SEARCH_SQLITE_PATH
+    names it: with several app servers each would index into its own file."""
     path = getattr(settings, "SEARCH_SQLITE_PATH", "")
     if path:
         return Path(path)
-    if connections["default"].vendor == "sqlite":
+    vendor = connections["default"].vendor
+    if vendor == "sqlite":
         return None
-    return Path(settings.BASE_DIR) / "var" / "search.sqlite3"
+    raise ImproperlyConfigured(MULTI_SERVER_MESSAGE % {"vendor": vendor})
 
 
 def _split_category(value):
@@ -312,6 +375,33 @@ class EmbeddedBackend(Backend):
 
     def atomic(self):
         return self.db.atomic()
+
+    @contextmanager
+    def reading(self):
+        """Reads that fail for want of the index — tables dropped, the file
+        deleted or not a database — are "unavailable" (503), never a 500."""
+        try:
+            self.db.check_file()
+            yield
+        except (sqlite3.Error, DatabaseError) as error:
+            raise BackendUnavailable(f"embedded search index: {error}") from error
+
+    def ensure_schema(self):
+        """Recreate the index tables when any is missing (all of them: the
+        FTS table and its content table only make sense together); the index
+        is derived data, so a rebuild or ``search_check --fix`` refills it."""
+        present = {
+            row[0]
+            for row in self.db.fetchall(
+                f"SELECT name FROM sqlite_master WHERE name IN ({_in_list(len(TABLES))})", TABLES
+            )
+        }
+        missing = sorted(set(TABLES) - present)
+        if missing:
+            with self.db.atomic():
+                for statement in [*DROP, *SCHEMA]:
+                    self.db.execute(statement)
+        return missing
 
     # --- writing ------------------------------------------------------------
 
@@ -410,7 +500,8 @@ class EmbeddedBackend(Backend):
     # --- reading ------------------------------------------------------------
 
     def digests(self):
-        return dict(self.db.fetchall("SELECT key, digest FROM search_fts_doc"))
+        with self.reading():
+            return dict(self.db.fetchall("SELECT key, digest FROM search_fts_doc"))
 
     def ping(self):
         try:
@@ -420,7 +511,8 @@ class EmbeddedBackend(Backend):
         return True
 
     def stats(self):
-        documents = self.db.fetchall("SELECT count(*) FROM search_fts_doc")[0][0]
+        with self.reading():
+            documents = self.db.fetchall("SELECT count(*) FROM search_fts_doc")[0][0]
         try:
             size = self.db.fetchall(
                 "SELECT sum(pgsize) FROM dbstat WHERE name IN (SELECT name FROM sqlite_master "
@@ -455,6 +547,10 @@ class EmbeddedBackend(Backend):
         return all(value in values[name] for name, value in filters.items())
 
     def search(self, request, analyzer):
+        with self.reading():
+            return self._search(request)
+
+    def _search(self, request):
         plan = request.plan
         levels = [fts(node) for node in tiers(plan)]
         if not levels:

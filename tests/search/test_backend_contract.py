@@ -1,21 +1,25 @@
 """The same contract for every backend, over the dev corpus indexed directly:
-the embedded backend in its own SQLite file (the layout used when the main
-database is PostgreSQL), and Elasticsearch when ELASTICSEARCH_URL is set."""
+the embedded backend in its own SQLite file (SEARCH_SQLITE_PATH), PostgreSQL
+full text when the test database is PostgreSQL (``make test`` runs the suite
+on both), and Elasticsearch when ELASTICSEARCH_URL is set."""
 
 import os
 import uuid
 
 import pytest
+from django.db import connection
 
 from search.analyzer import Analyzer, load_shipped
 from search.backends import SearchRequest
 from search.backends.elastic import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
+from search.backends.postgres import PostgresBackend
 from search.engine import SearchParams, run_search
 from tests.search.conftest import load_dev_cases
 from tests.search.factories import as_documents
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ON_POSTGRES = connection.vendor == "postgresql"
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +36,12 @@ def analyzer():
     params=[
         "embedded-file",
         pytest.param(
+            "postgres",
+            marks=pytest.mark.skipif(
+                not ON_POSTGRES, reason="the test database is not PostgreSQL (make pytest-postgres runs it)"
+            ),
+        ),
+        pytest.param(
             "elasticsearch",
             marks=[
                 pytest.mark.elasticsearch,
@@ -44,6 +54,10 @@ def backend(request, tmp_path, analyzer):
     rows = load_dev_cases()["services"]
     if request.param == "embedded-file":
         backend = EmbeddedBackend(path=tmp_path / "index.sqlite3")
+    elif request.param == "postgres":
+        request.getfixturevalue("db")  # the table is in the test database; each test rolls back
+        backend = PostgresBackend()
+        backend.clear()  # without the demo network load_demo indexed
     else:
         backend = ElasticsearchBackend(url=ES_URL, index_name=f"test-search-{uuid.uuid4().hex[:8]}")
         backend.clear()
@@ -52,8 +66,8 @@ def backend(request, tmp_path, analyzer):
     backend.apply(as_documents(rows)[half:], [], analyzer)  # a second batch: upserts add up
     yield backend
     if request.param == "elasticsearch":
-        backend.index().delete(ignore_unavailable=True)
-    else:
+        backend.drop()
+    elif request.param == "embedded-file":
         backend.db.close()
 
 

@@ -150,4 +150,6 @@ def test_the_api_answers_503_when_the_backend_is_down(client, settings):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     response = client.get("/api/v1/search/", {"q": "专利"})
     assert response.status_code == 503 and response.json()["error"]
-    assert client.get("/search/", {"q": "专利"}).status_code == 200
+    page = client.get("/search/", {"q": "专利"})
+    assert page.status_code == 503
+    assert "暂时不可用" in page.content.decode() or "temporarily unavailable" in page.content.decode()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from search.backends import BackendUnavailable
+from search.backends import BackendUnavailable, get_backend
 from search.indexing import check, drain, repair
 
 SHOWN = 20
@@ -15,6 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, fix=False, **options):
         try:
+            recreated = get_backend().ensure_schema()
+            if recreated:
+                self.stdout.write(
+                    _("The search index was missing (%(tables)s): recreated it empty.")
+                    % {"tables": ", ".join(recreated)}
+                )
             report = check()
         except BackendUnavailable as error:
             raise CommandError(

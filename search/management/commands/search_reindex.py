@@ -17,6 +17,11 @@ class Command(BaseCommand):
         total = count_documents()
         bar = tqdm(total=total, unit="doc", disable=no_progress or None, file=self.stderr._out)
         try:
+            recreated = backend.ensure_schema()
+            if recreated:
+                self.stdout.write(
+                    _("Recreated the missing search index (%(tables)s).") % {"tables": ", ".join(recreated)}
+                )
             count = reindex(backend, progress=bar.update)
             report = drain(backend)
         except BackendUnavailable as error:

@@ -245,6 +245,13 @@ SEARCH_BACKEND = env("SEARCH_BACKEND", "")
 SEARCH_SQLITE_PATH = env("SEARCH_SQLITE_PATH", "")
 SEARCH_ELASTICSEARCH_INDEX = env("SEARCH_ELASTICSEARCH_INDEX", "rongcheng-search")
 
+# Issue 8 (item 7): search analytics (search.analytics). "thread": written by
+# a background thread, never slowing or failing a search; "inline" (tests);
+# "off". Rows are purged after SEARCH_ANALYTICS_RETENTION_DAYS by
+# `manage.py search_analytics_purge`.
+SEARCH_ANALYTICS = env("SEARCH_ANALYTICS", "thread")
+SEARCH_ANALYTICS_RETENTION_DAYS = int(env("SEARCH_ANALYTICS_RETENTION_DAYS", "180"))
+
 # --- issue 9: trust and safety ----------------------------------------------
 # Login throttling (django-axes): 5 failed logins for one account, or from one
 # address, lock that account / address out for 15 minutes; a success resets

@@ -23,6 +23,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # runserver and the test client serve static files themselves.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# Issue 8 (item 7): search analytics written at once, inside the test's transaction.
+SEARCH_ANALYTICS = "inline"
+
 # Issue 10: no public page cache, except in the tests that check it (a test
 # that changes a record with .update() must see the change).
 PUBLIC_PAGE_CACHE_SECONDS = 0
