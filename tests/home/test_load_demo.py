@@ -80,7 +80,7 @@ def test_logo_is_drawn_with_chinese_glyphs():
 
 
 def test_import_summary_names_each_section_in_chinese():
-    from incubators.importer import ImportReport
+    from core.importer import ImportReport
 
     report = ImportReport()
     report.count("incubators", "created", "孵化器")

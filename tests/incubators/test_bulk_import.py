@@ -56,7 +56,7 @@ def test_new_services_are_published_pages_with_revisions_and_history(
     huigu_children = demo.incubator("huigu").get_children().count()
     with django_capture_on_commit_callbacks(execute=True):
         out = run(tmp_path, services(30))
-    assert "services：新建 30，更新 0，未变 0" in out
+    assert "服务：新建 30，更新 0，未变 0" in out
     pages = list(ServicePage.objects.filter(slug__startswith="bulk-").order_by("pk"))
     assert len(pages) == 30
     huigu = demo.incubator("huigu")
@@ -158,7 +158,7 @@ def test_second_run_is_unchanged_and_writes_nothing(tmp_path, demo):
     run(tmp_path, services(5))
     counts = (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())
     out = run(tmp_path, services(5))
-    assert "services：新建 0，更新 0，未变 5" in out
+    assert "服务：新建 0，更新 0，未变 5" in out
     assert (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count()) == counts
 
 
@@ -167,7 +167,7 @@ def test_a_new_row_beside_changed_and_unchanged_ones(tmp_path, demo):
     data = services(4)
     data["services"][0]["title"] = "改名的服务"
     out = run(tmp_path, data)
-    assert "services：新建 1，更新 1，未变 2" in out
+    assert "服务：新建 1，更新 1，未变 2" in out
     assert ServicePage.objects.get(slug="bulk-0").title == "改名的服务"
     assert "No problems found." in fixtree()
 

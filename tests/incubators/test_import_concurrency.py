@@ -56,7 +56,7 @@ def test_visitors_write_while_a_large_import_runs(tmp_path):
     rest, import_err = importer.communicate(timeout=900)
     import_finished = time.time()
     assert importer.returncode == 0, import_err
-    assert "services：新建 3000" in rest
+    assert "服务：新建 3000" in rest
 
     assert visited["registration"]["ok"], visited
     assert visited["referral"]["ok"], visited

@@ -64,8 +64,8 @@ def test_missing_contact_is_reported_next_to_phone_and_email_and_input_is_kept(c
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"requester_name": ""}, "requester_name", "必需字段"),
-        ({"need": "   "}, "need", "必需字段"),
+        ({"requester_name": ""}, "requester_name", "此项为必填项"),
+        ({"need": "   "}, "need", "此项为必填项"),
         ({"need": "需" * 2001}, "need", "2000"),
         ({"requester_name": "名" * 65}, "requester_name", "64"),
         ({"company": "公" * 129}, "company", "128"),
