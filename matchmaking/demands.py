@@ -46,7 +46,14 @@ def demand_index():
     index = DemandIndexPage.objects.first()
     if index is not None:
         return index
-    index = DemandIndexPage(title=_("Technology demands"), slug="demands", show_in_menus=True)
+    index = DemandIndexPage(
+        title=_("Technology demands"),
+        # The English version of the list's title (core.pages.ListingPage), as
+        # home.0005 fills it for the other lists.
+        title_en="Technology demands",
+        slug="demands",
+        show_in_menus=True,
+    )
     return publish_page(index, parent=Site.objects.get(is_default_site=True).root_page.specific)
 
 
