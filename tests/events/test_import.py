@@ -70,7 +70,10 @@ def test_a_second_run_changes_nothing(demo):
 
 def test_update_with_some_keys_keeps_the_rest(demo):
     run_import({"events": [ROW]})
-    report = run_import({"events": [{"slug": ROW["slug"], "capacity": 60, "incubator": "kechuang"}]})
+    # Moving a page to another incubator is asked for explicitly (issue 9).
+    report = run_import(
+        {"events": [{"slug": ROW["slug"], "capacity": 60, "incubator": "kechuang", "move": True}]}
+    )
     assert report.ok and report.counts["events"]["updated"] == 1
     event = EventPage.objects.get(slug=ROW["slug"])
     assert event.capacity == 60 and event.title == ROW["title"]
