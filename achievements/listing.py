@@ -48,17 +48,24 @@ def filter_achievements(data):
     form = AchievementFilterForm(data or None, fields=list(fields))
     if form.is_valid():
         cleaned = form.cleaned_data
-        if cleaned["field"]:
-            queryset = queryset.filter(field=cleaned["field"])
+        queryset = filter_by_field_mode_owner(queryset, cleaned)
         if cleaned["maturity"]:
             queryset = queryset.filter(maturity__gte=cleaned["maturity"])
-        if cleaned["mode"]:
-            # JSON list of codes; the quoted code cannot match another code.
-            queryset = queryset.filter(transfer_modes__icontains=f'"{cleaned["mode"]}"')
-        if cleaned["incubator"]:
-            owner = IncubatorPage.objects.live().filter(slug=cleaned["incubator"]).first()
-            queryset = queryset.descendant_of(owner) if owner else queryset.none()
     return form, queryset.order_by("-first_published_at", "-pk")
+
+
+def filter_by_field_mode_owner(queryset, cleaned):
+    """The filters the achievement and demand lists share: technical field,
+    transfer mode and owning incubator (empty values are not applied)."""
+    if cleaned.get("field"):
+        queryset = queryset.filter(field=cleaned["field"])
+    if cleaned.get("mode"):
+        # JSON list of codes; the quoted code cannot match another code.
+        queryset = queryset.filter(transfer_modes__icontains=f'"{cleaned["mode"]}"')
+    if cleaned.get("incubator"):
+        owner = IncubatorPage.objects.live().filter(slug=cleaned["incubator"]).first()
+        queryset = queryset.descendant_of(owner) if owner else queryset.none()
+    return queryset
 
 
 def attach_owners(achievements, incubators=None):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
+from achievements.listing import filter_by_field_mode_owner
 from achievements.models import TransferMode
 from core import access
 from core.importer import publish_page
@@ -180,14 +181,7 @@ def filter_demands(data):
     fields = queryset.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
     form = DemandFilterForm(data or None, fields=list(fields))
     if form.is_valid():
-        cleaned = form.cleaned_data
-        if cleaned["field"]:
-            queryset = queryset.filter(field=cleaned["field"])
-        if cleaned["mode"]:
-            queryset = queryset.filter(transfer_modes__icontains=f'"{cleaned["mode"]}"')
-        if cleaned["incubator"]:
-            owner = IncubatorPage.objects.live().filter(slug=cleaned["incubator"]).first()
-            queryset = queryset.descendant_of(owner) if owner else queryset.none()
+        queryset = filter_by_field_mode_owner(queryset, form.cleaned_data)
     return form, queryset.order_by("deadline", "-pk")
 
 
