@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import cache as public_cache
@@ -116,12 +117,13 @@ IGNORED_MODELS = {
     "wagtailcore.commentreply",
     "wagtailcore.workflowstate",
     "wagtailcore.taskstate",
-    "wagtailimages.rendition",
 }
 
 
 def _shown_publicly(model):
     meta = model._meta
+    if issubclass(model, AbstractRendition):  # made while a page renders: a cache, not content
+        return False
     return meta.app_label in PUBLIC_APPS and meta.label_lower not in IGNORED_MODELS
 
 

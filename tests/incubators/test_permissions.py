@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from core.access import is_bureau
 from incubators.teams import create_operator
 from services.models import ServicePage
+from tests.achievements.factories import form_data
 from tests.factories import make_incubator
 
 pytestmark = pytest.mark.django_db
@@ -125,19 +126,10 @@ def test_operator_cannot_publish_or_unpublish_anothers_service(client, demo, log
 def test_operator_publishes_own_service(client, demo, login):
     login("op-huigu")
     service = demo.service("huigu-bookkeeping")
-    response = client.post(
-        f"/admin/pages/{service.id}/edit/",
-        {
-            "title": "代理记账（新版）",
-            "slug": service.slug,
-            "category": "finance_tax",
-            "fee": "subsidized",
-            "delivery_mode": "hybrid",
-            "description": '{"blocks":[],"entityMap":{}}',
-            "specialties-TOTAL_FORMS": "0",
-            "action-publish": "publish",
-        },
-    )
+    edit_url = f"/admin/pages/{service.id}/edit/"
+    data = form_data(client.get(edit_url).content.decode())
+    data.update({"title": "代理记账（新版）", "action-publish": "publish"})
+    response = client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     service.refresh_from_db()
     assert service.title == "代理记账（新版）" and service.live

@@ -61,6 +61,8 @@ def test_service_page_query_count_does_not_grow_with_hints(client, demo):
 def test_home_page_query_budget(client, demo):
     """A ceiling on the absolute number too, so a slow creep is noticed. The
     home page reads the directory, upcoming events, the quota board and the
-    latest achievements: 24 queries measured, whatever the data size."""
-    assert queries_for(client, "/") <= 26
+    latest achievements: 29 queries measured, whatever the data size, of which
+    four are Wagtail's view-restriction lookup (``.public()``), one per list
+    that must leave login- or password-restricted pages out."""
+    assert queries_for(client, "/") <= 30
     assert queries_for(client, "/incubators/") <= 20

@@ -4,7 +4,6 @@ file, gunicorn with production settings and the real task worker
 dead SMTP or Elasticsearch server (they accept connections and never answer).
 """
 
-import http.cookiejar
 import os
 import shutil
 import socket
@@ -19,8 +18,6 @@ from pathlib import Path
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from django.conf import settings
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -68,26 +65,24 @@ def hanging_server():
     server.close()
 
 
-class InsecureCookies(http.cookiejar.DefaultCookiePolicy):
-    """Production cookies are Secure; the test talks plain HTTP on loopback."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-    def set_ok_secure(self, cookie, request):
-        return True
-
-
 class Browser:
     """A visitor with a cookie jar that submits the site's real forms."""
 
     def __init__(self, base):
         self.base = base
         self.session = requests.Session()
-        self.session.cookies.set_policy(InsecureCookies())
+
+    def unsecure_cookies(self):
+        """Production cookies are Secure; the test talks plain HTTP on
+        loopback, and requests would not send them back (a cookie policy on
+        the session's jar is lost: requests copies the jar per request)."""
+        for cookie in self.session.cookies:
+            cookie.secure = False
 
     def get(self, path, **kwargs):
-        return self.session.get(self.base + path, timeout=30, **kwargs)
+        response = self.session.get(self.base + path, timeout=30, **kwargs)
+        self.unsecure_cookies()
+        return response
 
     def submit(self, path, data, selector="form[method=post]"):
         """GET ``path``, fill the form matching ``selector`` with ``data`` and
@@ -113,6 +108,7 @@ class Browser:
             allow_redirects=False,
             headers={"Referer": self.base + path},
         )
+        self.unsecure_cookies()
         return response, time.monotonic() - started
 
 
@@ -143,18 +139,51 @@ def collected_static():
     shutil.rmtree(static, ignore_errors=True)
 
 
+def site_env(folder, static, **env):
+    """The environment of a process of the site: production settings on the
+    SQLite file and media folder in ``folder``."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site")]),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "serving-tests-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+        "STATIC_ROOT": str(static),
+        "DJANGO_CACHE_LOCATION": str(folder / "cache"),
+        "BACKUP_DIR": str(folder / "backups"),
+        "LOG_LEVEL": "WARNING",
+        "ELASTICSEARCH_URL": "",
+        **{key: str(value) for key, value in env.items()},
+    }
+
+
+@pytest.fixture(scope="session")
+def demo_file(collected_static):
+    """The demo, migrated and loaded once per session by the site's own
+    commands into a SQLite file of its own (never a copy of the test
+    database: that one lives in memory, inside the test's open transaction,
+    and on PostgreSQL is not a file at all)."""
+    folder = private_folder()
+    env = site_env(folder, collected_static)
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--force"]):
+        done = subprocess.run(  # noqa: S603 (our own manage.py)
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
-def demo_copy(django_db_setup, django_db_blocker, workdir):
-    """The demo test database (loaded once per session) and its media, copied
-    into files a separate process can open."""
+def demo_copy(demo_file, workdir):
+    """A fresh copy of that demo (database and media) for one test."""
     folder = workdir / "site"
     folder.mkdir()
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        target = sqlite3.connect(folder / "db.sqlite3")
-        connection.connection.backup(target)
-        target.close()
-    shutil.copytree(settings.MEDIA_ROOT, folder / "media")
+    shutil.copy2(demo_file / "db.sqlite3", folder / "db.sqlite3")
+    shutil.copytree(demo_file / "media", folder / "media")
     return folder
 
 
@@ -165,21 +194,7 @@ class Site:
         self.folder = folder
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site")]),
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DJANGO_SECRET_KEY": "serving-tests-" + "k" * 40,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SECURE_SSL_REDIRECT": "0",
-            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-            "MEDIA_ROOT": str(folder / "media"),
-            "STATIC_ROOT": str(static),
-            "DJANGO_CACHE_LOCATION": str(folder / "cache"),
-            "BACKUP_DIR": str(folder / "backups"),
-            "LOG_LEVEL": "WARNING",
-            **{key: str(value) for key, value in env.items()},
-        }
+        self.env = site_env(folder, static, **env)
         self.web = None
         self.worker = None
 

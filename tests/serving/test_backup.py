@@ -1,16 +1,13 @@
 """Backups that restore: a running demo (gunicorn, production settings) is
 backed up while visitors register and request services; the archive is
 restored into a fresh folder, which holds everything that existed before.
-
-Marked django_db only so pytest-django runs it before any transactional
-test empties the session's demo database, which it copies into a file.
 """
 
 import tarfile
 import threading
+import time
 from pathlib import Path
 
-import pytest
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
@@ -18,8 +15,6 @@ from events.models import Registration
 from search.models import DictionaryWord, Synonym
 from services.models import Referral
 from tests.serving.conftest import Browser, Site, first_url, request_path_of
-
-pytestmark = pytest.mark.django_db
 
 TABLES = {
     "page": Page,
@@ -46,9 +41,16 @@ class Visitors:
         self.site, self.event, self.request_path = site, event, request_path
         self.stop = threading.Event()
         self.sent = []
+        self.error = None
         self.thread = threading.Thread(target=self.run, daemon=True)
 
     def run(self):
+        try:
+            self.visit()
+        except Exception as error:  # reported by the test, which waits on this thread
+            self.error = error
+
+    def visit(self):
         browser = Browser(self.site.base)
         n = 0
         while not self.stop.is_set():
@@ -83,7 +85,10 @@ def test_a_backup_taken_while_visitors_write_restores_everything(demo_copy, coll
         request_path = request_path_of(browser)
         visitors = Visitors(site, event, request_path)
         visitors.thread.start()
+        deadline = time.monotonic() + 120
         while len(visitors.sent) < 4:  # they are writing
+            assert visitors.thread.is_alive(), f"the visitors stopped: {visitors.error!r}"
+            assert time.monotonic() < deadline, f"only {visitors.sent} in 120 s"
             visitors.thread.join(0.2)
         before = ids(site)
         result = site.manage("backup", "--keep", "3")
