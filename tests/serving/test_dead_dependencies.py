@@ -6,8 +6,8 @@ import asyncio
 import time
 
 import requests
-from bs4 import BeautifulSoup
 from aiosmtpd.controller import Controller
+from bs4 import BeautifulSoup
 
 from tests.serving.conftest import Browser, Site, first_url, live_page_id, request_path_of, wait_for
 
