@@ -32,6 +32,7 @@ by document length. Facets are one ``GROUP BY`` over the matches, counted
 disjunctively in Python like the other backends.
 """
 
+import json
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connections, transaction
@@ -63,6 +64,14 @@ TSVECTOR = (
 RANK_WEIGHTS = "{{0, {meta:g}, {body:g}, 1}}".format(
     meta=FIELD_WEIGHTS["meta"] / FIELD_WEIGHTS["title"], body=FIELD_WEIGHTS["body"] / FIELD_WEIGHTS["title"]
 )
+
+
+def _json_value(value):
+    """A jsonb column as Python data: Django's psycopg connection loads jsonb
+    as text (its JSONField decodes it), so a raw query gets a string."""
+    if isinstance(value, str):
+        return json.loads(value)
+    return value or {}
 
 
 def category_lexeme(code):
@@ -374,7 +383,7 @@ class PostgresBackend(Backend):
                     incubator=incubator,
                     district=district,
                     fee=fee,
-                    data=data or {},
+                    data=_json_value(data),
                     marked={"title": mark(title_terms), "body": mark(body_terms)},
                 )
             )

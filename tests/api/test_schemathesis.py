@@ -6,7 +6,9 @@ is a 5xx, every answer's status, content type and body match the description.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -31,6 +33,20 @@ def checks_not_applying(case):
         if len(given) != 1:
             return [positive_data_acceptance]
     return []
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests go through the raw WSGI handler, whose request signals close
+    the database connection when its autocommit differs from the settings' —
+    always, inside the test's transaction. SQLite's in-memory test database
+    ignores that; PostgreSQL's connection would close and every later query
+    fail. Django's test client disconnects the same receivers."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
