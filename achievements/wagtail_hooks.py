@@ -78,7 +78,7 @@ def bureau_only(view):
 
 
 class TechnologyFieldViewSet(SnippetViewSet):
-    """The bureau's list in the admin (设置 → 技术领域). Every view of it is the
+    """The bureau's list in the admin (menu 技术领域). Every view of it is the
     bureau's only (``bureau_only`` on top of the permission policy)."""
 
     model = TechnologyField

@@ -77,7 +77,7 @@ class TechnologyField(models.Model):
         return field_label(self.name_zh, self.name_en)
 
     def names(self):
-        """Both names, for search text and messages: "海洋生物 Marine biology"."""
+        """Both names, for search text: "海洋生物 Marine biology"."""
         return " ".join(name for name in (self.name_zh, self.name_en) if name)
 
     def clean(self):
