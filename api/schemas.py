@@ -92,6 +92,49 @@ class QuotasOut(Schema):
     metrics: list[QuotaMetricOut]
 
 
+class MatchQuery(Schema):
+    demand: str | None = Field(
+        None,
+        max_length=255,
+        pattern=r"^[^\x00]*$",
+        description="an open, published technology demand's slug; give exactly one of demand and achievement",
+    )
+    achievement: str | None = Field(
+        None,
+        max_length=255,
+        pattern=r"^[^\x00]*$",
+        description="a published achievement's slug; give exactly one of demand and achievement",
+    )
+
+
+class MatchOut(Schema):
+    type: str
+    slug: str
+    title: str
+    url: str
+    incubator: str | None = Field(description="the owning incubator's slug; null outside the network")
+    score: float = Field(description="0 to 1, two decimals")
+    reasons: list[str] = Field(description="why the pair was suggested, in the visitor's language")
+
+
+class OfferMatchOut(MatchOut):
+    type: one_of(["achievement", "service"])
+
+
+class NeedMatchOut(MatchOut):
+    type: one_of(["demand", "project"])
+
+
+class DemandMatchesOut(Schema):
+    demand: str
+    matches: list[OfferMatchOut] = Field(description="best match first")
+
+
+class AchievementMatchesOut(Schema):
+    achievement: str
+    matches: list[NeedMatchOut] = Field(description="best match first")
+
+
 class ListQuery(Schema):
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(20, ge=1, le=PAGE_SIZE_MAX)

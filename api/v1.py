@@ -1,8 +1,8 @@
 """``/api/v1/``: the project's own read API, on django-ninja.
 
-Search and quotas keep DESIGN.md's contracts exactly and call the domain
-functions the pages call (``search.engine.run_search``,
-``quotas.progress.year_board``); the lists and details read the public
+Search, quotas and matches keep DESIGN.md's contracts exactly and call the
+domain functions the pages call (``search.engine.run_search``,
+``quotas.progress.year_board``, ``matchmaking.api.matches_payload``); the lists and details read the public
 querysets of ``api.records``. ``/api/v1/openapi.json`` describes it and
 ``/api/v1/docs/`` renders that with Swagger UI from our own static files.
 """
@@ -17,6 +17,7 @@ from achievements.models import label_of
 from api import records, schemas
 from api.errors import ErrorCode, ErrorOut, error_body, install_handlers
 from api.hsds.ids import page_uuid
+from matchmaking.api import MatchQueryError, matches_payload
 from quotas.progress import api_payload, year_board
 from search import analytics
 from search.engine import run_search
@@ -110,6 +111,25 @@ def search(request, query: Query[schemas.SearchQuery]):
 def quotas(request, query: Query[schemas.QuotaQuery]):
     year = query.year if query.year is not None else timezone.localdate().year
     return Status(200, api_payload(year_board(year)))
+
+
+@api.get(
+    "/matches/",
+    response={200: schemas.DemandMatchesOut | schemas.AchievementMatchesOut, 400: ErrorOut, 404: ErrorOut},
+    url_name="matches",
+    summary="Who could meet a technology demand, or whom an achievement could serve",
+    description="Give exactly one of `demand` (answers `{demand, matches}`: achievements and services) "
+    "and `achievement` (answers `{achievement, matches}`: demands and incubated projects). "
+    "Best match first; only public records; dismissed pairs are left out. "
+    "Neither or both answer 400, an unknown or unpublished slug 404.",
+)
+def matches(request, query: Query[schemas.MatchQuery]):
+    try:
+        payload = matches_payload(query.demand, query.achievement, request)
+    except MatchQueryError as error:
+        code = ErrorCode.NOT_FOUND if error.status == 404 else ErrorCode.INVALID_PARAMETERS
+        return Status(error.status, error_body(str(error), code))
+    return Status(200, payload)
 
 
 def paged(queryset, page, page_size, present):

@@ -26,9 +26,9 @@ from matchmaking.demands import (
     outcomes_of,
     own_incubator_ids,
     reviewable_demands,
-    solved_demand_ids,
 )
 from matchmaking.forms import AgendaForm, MatchActionForm, OutcomeForm
+from matchmaking.listing import solved_demand_ids
 from matchmaking.models import AgendaItem, DemandPage, Match, MatchStatus, NeedType
 
 PAGE_SIZE = 50

@@ -1,6 +1,6 @@
 """``GET /api/v1/matches/`` (DESIGN.md, "Interfaces"): the payloads, built by
-plain functions so the same code answers from a Django view now and from
-the django-ninja API once /api/v1/ moves there.
+plain functions; ``api.v1`` serves them (matchmaking sits below api and
+knows nothing of HTTP but the request it is given for absolute URLs).
 
 ``?demand=<slug>`` → the offers (achievements, services) that could meet an
 open, public demand; ``?achievement=<slug>`` → the demands and incubated
@@ -67,9 +67,10 @@ def achievement_payload(slug, request=None):
     }
 
 
-def matches_payload(params, request=None):
-    """The answer to the query string ``params`` (a dict-like)."""
-    demand, achievement = params.get("demand", "").strip(), params.get("achievement", "").strip()
+def matches_payload(demand=None, achievement=None, request=None):
+    """The answer to ``?demand=`` or ``?achievement=`` (an empty or blank
+    value counts as absent)."""
+    demand, achievement = (demand or "").strip(), (achievement or "").strip()
     if bool(demand) == bool(achievement):
         raise MatchQueryError(_("Give exactly one of the parameters demand and achievement."))
     return demand_payload(demand, request) if demand else achievement_payload(achievement, request)

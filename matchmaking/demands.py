@@ -1,5 +1,5 @@
-"""Technology demands: submission, review, the public list, and who may see
-whose contact data.
+"""Technology demands: submission, review, and who may see whose contact
+data (the public list is matchmaking.listing).
 
 Review is Wagtail's: a submitted demand is a draft page under the firm's
 incubator (or under the demand list for a firm outside the network), and
@@ -12,21 +12,15 @@ page), the operators of an incubator whose achievement is matched to it (not
 dismissed), and the bureau — ``may_see_contacts``.
 """
 
-from django import forms
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Site
 
-from achievements.listing import field_choices, field_filter_data, filter_by_field_mode_owner
-from achievements.models import TechnologyField, TransferMode
 from core import access
 from core.importer import publish_page
 from incubators.models import IncubatorPage
-from matchmaking.matching import Incubators, matches_for_demand, open_demands, reason_texts
+from matchmaking.matching import Incubators
 from matchmaking.models import (
     AgendaItem,
     DemandIndexPage,
@@ -35,10 +29,7 @@ from matchmaking.models import (
     Match,
     MatchStatus,
     OfferType,
-    OutcomeKind,
 )
-
-PAGE_SIZE = 20
 
 
 def demand_index():
@@ -134,14 +125,6 @@ def may_see_contacts(user, demand):
     return bool(mine & matched_offer_incubator_ids(demand))
 
 
-def solved_demand_ids():
-    return set(
-        AgendaItem.objects.filter(outcome=OutcomeKind.AGREEMENT, need__isnull=False).values_list(
-            "need_id", flat=True
-        )
-    )
-
-
 def outcomes_of(page):
     """Recorded outcomes of the agenda items a demand or offer was part of."""
     return (
@@ -150,78 +133,3 @@ def outcomes_of(page):
         .select_related("event")
         .order_by("-recorded_at")
     )
-
-
-# --- the public list ------------------------------------------------------------
-
-
-class DemandFilterForm(forms.Form):
-    field = forms.ChoiceField(label=gettext_lazy("Technical field"), required=False)
-    mode = forms.ChoiceField(
-        label=gettext_lazy("Transfer mode"),
-        required=False,
-        choices=[("", gettext_lazy("All transfer modes"))] + TransferMode.choices,
-    )
-    incubator = forms.ChoiceField(label=gettext_lazy("Incubator"), required=False)
-
-    def __init__(self, *args, fields=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["field"].choices = field_choices(fields)
-        self.fields["incubator"].choices = [("", _("All incubators"))] + [
-            (page.slug, page.title) for page in IncubatorPage.objects.live().order_by("path")
-        ]
-
-
-def public_demands(today=None):
-    return open_demands(today)
-
-
-def filter_demands(data):
-    queryset = public_demands()
-    fields = TechnologyField.objects.in_use(queryset)
-    form = DemandFilterForm(field_filter_data(data) or None, fields=list(fields))
-    if form.is_valid():
-        queryset = filter_by_field_mode_owner(queryset, form.cleaned_data)
-    return form, queryset.order_by("deadline", "-pk")
-
-
-def attach_owners(demands):
-    step = IncubatorPage.steplen
-    owners = {
-        page.path: page for page in IncubatorPage.objects.filter(path__in={d.path[:-step] for d in demands})
-    }
-    solved = solved_demand_ids()
-    for demand in demands:
-        demand.owner_incubator = owners.get(demand.path[:-step])
-        demand.is_solved = demand.pk in solved
-    return demands
-
-
-def demand_list_context(request):
-    form, queryset = filter_demands(request.GET)
-    paginator = Paginator(queryset.select_related("field"), PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    attach_owners(list(page_obj.object_list))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "filter_form": form,
-        "demands": page_obj.object_list,
-        "page_obj": page_obj,
-        "result_count": paginator.count,
-        "filter_query": query.urlencode(),
-        "is_filtered": bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values())),
-    }
-
-
-def demand_page_context(demand, request):
-    matches = matches_for_demand(demand, limit=5) if demand.live else []
-    for match in matches:
-        match.reason_list = reason_texts(match)
-    return {
-        "incubator": demand.incubator,
-        "is_open": demand.is_open(),
-        "is_solved": demand.pk in solved_demand_ids(),
-        "matches": matches,
-        "today": timezone.localdate(),
-    }

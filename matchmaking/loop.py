@@ -6,7 +6,7 @@ of every list and its shared terms weigh less in later scores, see
 matchmaking.scoring.penalties_from) or propose a meeting. The bureau turns
 selected pairs into a draft matchmaking event whose agenda they are; the
 event's host (and the bureau) record each pair's outcome, and an agreement
-marks the demand solved (matchmaking.demands.solved_demand_ids).
+marks the demand solved (matchmaking.listing.solved_demand_ids).
 """
 
 import datetime

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from achievements.approval import counted_achievements
 from achievements.models import ProjectPage, TechnologyField, TransferMode
 from core.taxonomy import Category
 from incubators.models import IncubatorPage
-from matchmaking.models import DemandPage, Match, MatchStatus, NeedType, OfferType
+from matchmaking.models.pages import DemandPage, Match, MatchStatus, NeedType, OfferType
 from matchmaking.scoring import OfferIndex, make_profile, penalties_from, score_need
 from search.analyzer import current as current_analyzer
 from services.models import ServicePage
@@ -296,8 +297,6 @@ def matches_for_achievement(achievement, limit=20):
 
 
 def _attach(rows, side):
-    from wagtail.models import Page
-
     ids = [getattr(row, f"{side}_id") for row in rows]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     incubators = Incubators()

@@ -5,5 +5,4 @@ from matchmaking import views
 urlpatterns = [
     path("demands/submit/", views.demand_form, name="demand_form"),
     path("demands/submitted/", views.demand_submitted, name="demand_submitted"),
-    path("api/v1/matches/", views.matches_api, name="matches_api"),
 ]

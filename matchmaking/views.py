@@ -1,4 +1,5 @@
-"""Public side: the demand form, its thank-you page, and the matches API.
+"""Public side: the demand form and its thank-you page (the matches API is
+``api.v1``'s ``/api/v1/matches/``).
 
 Abuse protection is the referral form's (services.views): a rate limit per
 client address and per phone/email (django-ratelimit over the default
@@ -10,7 +11,6 @@ import logging
 import re
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from matchmaking.api import MatchQueryError, matches_payload
 from matchmaking.demands import demand_index, submit_demand
 from matchmaking.forms import DemandForm
 
@@ -111,13 +110,3 @@ def demand_submitted(request):
             {"submitted": submitted, "demand_list": demand_index()},
         )
     )
-
-
-@require_GET
-def matches_api(request):
-    """``GET /api/v1/matches/?demand=`` or ``?achievement=`` (DESIGN.md)."""
-    try:
-        payload = matches_payload(request.GET, request)
-    except MatchQueryError as error:
-        return JsonResponse({"error": str(error)}, status=error.status)
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

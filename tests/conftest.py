@@ -18,6 +18,35 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", force=True, stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory):
+    """The demo as the site's own commands make it (``migrate`` +
+    ``load_demo``) in a SQLite file and a media folder of its own, built once
+    per session for the tests that run the site in separate processes
+    (browser, serving); each copies it with ``copy_demo_files``. Never a copy
+    of the test database: that one lives in memory inside the open test
+    transaction, and on PostgreSQL is not a file at all."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path_factory.mktemp("demo-files")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_CACHE_LOCATION": str(folder / "cache"),
+    }
+    env.pop("ELASTICSEARCH_URL", None)
+    manage = [sys.executable, str(Path(__file__).resolve().parents[1] / "manage.py")]
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--force"]):
+        done = subprocess.run(manage + command, env=env, capture_output=True, text=True)  # noqa: S603
+        assert done.returncode == 0, done.stdout + done.stderr
+    return folder
+
+
 @pytest.fixture
 def demo(db):
     """Demo pages by slug: ``demo.incubator("huigu")``, ``demo.service("huigu-bookkeeping")``."""

@@ -5,6 +5,7 @@ workers a DATABASE_URL — a file copy of the in-memory SQLite database
 
 import datetime
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -99,3 +100,11 @@ def small_network():
     incubator.add_child(instance=event)
     event.save_revision().publish()
     return EventPage.objects.get(pk=event.pk), ServicePage.objects.get(slug="busy-desk")
+
+
+def copy_demo_files(source, target):
+    """A fresh copy of ``demo_files`` (database and media) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source / "db.sqlite3", target / "db.sqlite3")
+    shutil.copytree(source / "media", target / "media")
+    return target

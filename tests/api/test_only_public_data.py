@@ -1,10 +1,12 @@
 """Only public data leaves through the open-data APIs and the export.
 
 Drafts, pages behind a view restriction (and their children), private
-projects, unapproved achievements, and every requester's, registrant's and
-interested party's contact details are planted or read from the demo; then
-every endpoint of ``/api/v1/`` and ``/api/hsds/`` is walked, every page of
-every list and every detail, and the HSDS export is read: none may appear.
+projects, unapproved achievements, draft demands, and every requester's,
+registrant's, interested party's and demand's contact details are planted or
+read from the demo; then every endpoint of ``/api/v1/`` and ``/api/hsds/`` is
+walked, every page of every list and every detail, the matches of every
+public achievement and of every demand they name, and the HSDS export is
+read: none may appear.
 """
 
 import datetime
@@ -18,6 +20,8 @@ from achievements.models import AchievementInterest
 from api.hsds import export
 from events.models import Registration
 from incubators.models import IncubatorPage
+from matchmaking.demands import submit_demand
+from matchmaking.models import DemandPage
 from services.models import Referral
 from tests.achievements.factories import make_achievement, make_project
 from tests.events.factories import make_event
@@ -41,6 +45,17 @@ def plant(demo):
     closed = make_incubator(title=f"{SECRET}受限孵化器")
     PageViewRestriction.objects.create(page=closed, restriction_type="login")
     make_service(closed, title=f"{SECRET}受限孵化器的服务")
+    planted.append(
+        submit_demand(
+            incubator=huigu,
+            title=f"{SECRET}草稿需求",
+            description="海参肽酶解",
+            field="海洋生物",
+            deadline=datetime.date(2099, 1, 1),
+            company="某公司",
+            contact_phone="13912345678",
+        )
+    )
     draft_incubator = make_incubator(title=f"{SECRET}未发布孵化器")
     make_service(draft_incubator, title=f"{SECRET}未发布孵化器的服务")
     # Unpublished alone, its services still live (Wagtail's default).
@@ -55,6 +70,8 @@ def personal_contacts():
             values |= {row["phone"], row["email"]}
             if len(row[name]) >= 3:
                 values.add(row[name])
+    for row in DemandPage.objects.values("contact_phone", "contact_email"):
+        values |= {row["contact_phone"], row["contact_email"]}
     return {value for value in values if value}
 
 
@@ -68,15 +85,25 @@ def walk(client):
         answers.append(response.content.decode())
         return response.json()
 
+    slugs = {}
     for name in ("incubators", "services", "events", "achievements", "projects"):
         page = 1
         while True:
             body = get(f"/api/v1/{name}/", page=page, page_size=100)
             for item in body["results"]:
+                slugs.setdefault(name, set()).add(item["slug"])
                 get(f"/api/v1/{name}/{item['slug']}/")
             if page >= body["pages"]:
                 break
             page += 1
+    # The matches of every public achievement, then of every demand they name.
+    demands = set()
+    for slug in sorted(slugs["achievements"]):
+        body = get("/api/v1/matches/", achievement=slug)
+        demands |= {match["slug"] for match in body["matches"] if match["type"] == "demand"}
+    assert demands, "the demo's achievements should be matched to demands"
+    for slug in sorted(demands):
+        get("/api/v1/matches/", demand=slug)
     for page in range(1, 10):
         body = get("/api/v1/search/", page=page)
         if page * 10 >= body["count"]:

@@ -140,7 +140,8 @@ def test_search_keeps_its_contract(client):
 def test_openapi_describes_every_endpoint(client):
     schema = client.get("/api/v1/openapi.json").json()
     paths = set(schema["paths"])
-    for name in ("search", "quotas", "incubators", "services", "events", "achievements", "projects"):
+    lists = ("incubators", "services", "events", "achievements", "projects")
+    for name in ("search", "quotas", "matches", *lists):
         assert f"/api/v1/{name}/" in paths
     for name in ("incubators", "services", "events", "achievements", "projects"):
         assert f"/api/v1/{name}/{{slug}}/" in paths

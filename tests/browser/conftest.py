@@ -1,8 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real
 server process.
 
-One server per test session: a scratch SQLite database and media folder,
-``migrate`` + ``load_demo``, then ``runserver`` on a free loopback port. The
+One server per test session: a copy of the session's demo files
+(``tests.conftest.demo_files``), then ``runserver`` on a free loopback port. The
 tests talk to it only over HTTP, as a person would; they never touch the
 test database, so pytest-django runs them after the database tests.
 """
@@ -17,6 +17,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
+from tests.processes import copy_demo_files
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "screenshots"
@@ -59,12 +61,12 @@ def _wait_for(url, process, seconds=60):
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def live_site(tmp_path_factory, demo_files):
     """A live demo site: ``.url`` (no trailing slash) and ``.root`` (its
     scratch folder: db.sqlite3, media/, mail/, server.log)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run ./scripts/install-system-packages.sh (make setup)")
-    root = tmp_path_factory.mktemp("live-site")
+    root = copy_demo_files(demo_files, tmp_path_factory.mktemp("live-site"))
     port = _free_port()
     env = {
         **os.environ,
@@ -81,8 +83,6 @@ def live_site(tmp_path_factory):
     env.pop("ELASTICSEARCH_URL", None)
     manage = [sys.executable, str(REPO / "manage.py")]
     log = open(root / "server.log", "w")  # noqa: SIM115 (closed at teardown)
-    for command in (["migrate", "--noinput"], ["load_demo", "--force"]):
-        subprocess.run(manage + command, env=env, check=True, stdout=log, stderr=subprocess.STDOUT)
     server = subprocess.Popen(
         manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         env=env,

@@ -74,9 +74,12 @@ def test_operator_sees_its_achievement_awaiting_approval_without_a_publish_butto
     page, site_url, admin_login, screenshot
 ):
     admin_login("op-huigu", "huigu-demo-2026")
-    expect(page.locator("#my-achievements-section")).to_be_visible()
-    link = page.locator("#my-achievements-section a[href*='/edit/']").first
-    link.click()
+    # The dashboard's inbox counts it and leads to the list of pages in review.
+    pending = page.locator("[data-testid=inbox] [data-kind=pending_reviews]")
+    expect(pending).to_contain_text("项科技成果等待科技局审批")
+    assert int(pending.get_attribute("data-count")) >= 1
+    pending.get_by_role("link").click()
+    page.locator("main a[href*='/edit/']").first.click()
     expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
     expect(page.locator("#page-edit-form")).to_be_visible()
     expect(page.locator("button[name=action-publish]")).to_have_count(0)

@@ -86,6 +86,7 @@ def old_database(tmp_path):
     return database
 
 
+@pytest.mark.own_sqlite
 def test_a_database_of_the_earlier_version_migrates_with_all_its_data(old_database):
     migrated = _manage("migrate", "--noinput", database=old_database)
     assert migrated.returncode == 0, migrated.stderr

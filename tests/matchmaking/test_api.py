@@ -1,8 +1,10 @@
 """GET /api/v1/matches/ as DESIGN.md fixes it."""
 
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 
 from achievements.models import AchievementPage
 from matchmaking.demands import submit_demand
@@ -78,4 +80,27 @@ def test_a_dismissed_match_leaves_the_answer(client, matched):
 def test_bad_queries_answer_with_a_message(client, matched, params, status):
     response = client.get(URL, params)
     assert response.status_code == status
-    assert response.json()["error"]
+    body = response.json()
+    assert body["error"]
+    # The one error shape of /api/v1/ (api.errors), in the visitor's language.
+    assert set(body) == {"error", "fields", "code"}
+    assert body["code"] == {400: "invalid_parameters", 404: "not_found"}[status]
+    assert re.search(r"[\u4e00-\u9fff]", body["error"])
+
+
+def test_a_blank_parameter_counts_as_absent(client, matched):
+    assert client.get(URL, {"demand": " ", "achievement": "no"}).status_code == 404
+    assert client.get(URL, {"demand": "", "achievement": ""}).status_code == 400
+
+
+def test_errors_follow_the_visitors_language(client, matched):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(URL).json()
+    assert body["error"] == "Give exactly one of the parameters demand and achievement."
+    assert client.get(URL, {"demand": "no-such"}).json()["code"] == "not_found"
+
+
+def test_the_endpoint_is_described_in_the_openapi_document(client):
+    operation = client.get("/api/v1/openapi.json").json()["paths"][URL]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} == {"demand", "achievement"}
+    assert set(operation["responses"]) == {"200", "400", "404"}

@@ -14,7 +14,7 @@ from achievements.models import AchievementPage
 from core.importer import publish_page
 from events.models import EventPage
 from matchmaking import loop
-from matchmaking.demands import solved_demand_ids
+from matchmaking.listing import solved_demand_ids
 from matchmaking.matching import recompute_matches
 from matchmaking.models import AgendaItem, DemandPage, Match, MatchStatus
 from tests.achievements.factories import technology_field
@@ -121,3 +121,13 @@ def test_the_bureau_builds_an_agenda_and_outcomes_solve_a_demand(client, matched
     year = timezone.localdate(event.start).year
     html = client.get(reverse("quota_drilldown", args=[year, "matchmaking_events"])).content.decode()
     assert "海洋科技成果对接会" in html and "签约" in html and "120.5" in html
+
+
+def test_demand_pages_show_their_matches_and_an_agreement(client, matched):
+    """The demand page gets both through template tags (matchmaking_tags)."""
+    solved = DemandPage.objects.get(slug="d-hydrogen-ship")  # the demo agenda's agreement
+    intent = DemandPage.objects.get(slug="d-hemostatic")  # only a letter of intent
+    solved_html = client.get(solved.url).content.decode()
+    intent_html = client.get(intent.url).content.decode()
+    assert "已解决" in solved_html and "已解决" not in intent_html
+    assert 'class="match-list"' in solved_html and 'class="match-list"' in intent_html

@@ -45,8 +45,8 @@ def test_search_answers_503_within_3_s_then_stops_trying(client, dead_elasticsea
     tried = len(dead_elasticsearch.held)
     response, seconds = timed(client, "/search/", {"q": "培训"})
     assert response.status_code == 503
-    assert seconds < 0.5  # the breaker is open: no connection attempted
-    assert len(dead_elasticsearch.held) == tried
+    assert len(dead_elasticsearch.held) == tried  # the breaker is open: no connection attempted
+    assert seconds < 1, seconds  # nor waited for (SEARCH_TIMEOUT is 1 s)
     assert "搜索暂时不可用" in response.content.decode()  # the page's own notice
 
 

@@ -19,8 +19,16 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
+from tests.processes import copy_demo_files
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/serving/" in str(item.fspath):
+            item.add_marker(pytest.mark.own_sqlite)
 
 
 def free_port():
@@ -160,31 +168,10 @@ def site_env(folder, static, **env):
     }
 
 
-@pytest.fixture(scope="session")
-def demo_file(collected_static):
-    """The demo, migrated and loaded once per session by the site's own
-    commands into a SQLite file of its own (never a copy of the test
-    database: that one lives in memory, inside the test's open transaction,
-    and on PostgreSQL is not a file at all)."""
-    folder = private_folder()
-    env = site_env(folder, collected_static)
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--force"]):
-        done = subprocess.run(  # noqa: S603 (our own manage.py)
-            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture
-def demo_copy(demo_file, workdir):
-    """A fresh copy of that demo (database and media) for one test."""
-    folder = workdir / "site"
-    folder.mkdir()
-    shutil.copy2(demo_file / "db.sqlite3", folder / "db.sqlite3")
-    shutil.copytree(demo_file / "media", folder / "media")
-    return folder
+def demo_copy(demo_files, workdir):
+    """A fresh copy of the session's demo (database and media) for one test."""
+    return copy_demo_files(demo_files, workdir / "site")
 
 
 class Site:

@@ -15,6 +15,12 @@ an incubated project on the need side, an achievement or a service on the
 offer side — with the score, the reasons and what the people on either side
 did with it (dismissed, meeting proposed). The pairs the bureau puts on a
 matchmaking event's agenda carry that event's outcome.
+
+The demand list page is in matchmaking.models.list_page, apart from these
+because the list's queries (matchmaking.listing) read these models. The
+demand page's matches reach its template through template tags
+(matchmaking.templatetags.matchmaking_tags), so this module imports no
+query module.
 """
 
 import datetime
@@ -32,23 +38,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from achievements.models import Maturity, TechnologyField, TransferMode, clean_transfer_modes
-from core.pages import ListingPage
 from incubators.models import IncubatorPage
-
-
-class DemandIndexPage(ListingPage):
-    """The public list of published, open demands; also the parent of the
-    demands of firms outside the network (reviewed by the bureau)."""
-
-    subpage_types = ["matchmaking.DemandPage"]
-
-    class Meta:
-        verbose_name = _("technology demand list")
-
-    def listing_context(self, request):
-        from matchmaking.demands import demand_list_context
-
-        return demand_list_context(request)
 
 
 class DemandPageForm(WagtailAdminPageForm):
@@ -179,10 +169,12 @@ class DemandPage(Page):
         return [labels[code] for code in self.transfer_modes if code in labels]
 
     def get_context(self, request, *args, **kwargs):
-        from matchmaking.demands import demand_page_context
-
+        # What the page knows of itself; its matches and whether an agreement
+        # solved it come through {% demand_matches %} and {% demand_solved %}.
         context = super().get_context(request, *args, **kwargs)
-        context.update(demand_page_context(self, request))
+        context["incubator"] = self.incubator
+        context["is_open"] = self.is_open()
+        context["today"] = timezone.localdate()
         return context
 
 
@@ -260,7 +252,7 @@ class AgendaItem(models.Model):
 
     The need and offer are kept here (not only through the match) so the
     record outlives a recomputation that drops the match. An agreement marks
-    the demand solved (matchmaking.demands.solved_demand_ids)."""
+    the demand solved (matchmaking.listing.solved_demand_ids)."""
 
     event = models.ForeignKey(
         "events.EventPage", verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda_items"
