@@ -13,7 +13,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -24,6 +24,7 @@ from achievements.models import (
     PatentStatus,
     ProjectPage,
     ProjectStage,
+    TechnologyField,
     achievement_workflow,
     clean_transfer_modes,
 )
@@ -43,12 +44,57 @@ from incubators.importer import IncubatorChildSection, incubator_slug_field
 PUBLISHED_AT_HOUR = 12
 
 
+class TechnologyFieldName(forms.CharField):
+    """A row's ``field``: the Chinese or English name of an entry of the
+    bureau's list (achievements.models.fields), cleaned to that entry. An
+    unknown name is the row's error, naming the allowed values. The list is
+    read once per form (the import reuses a form across its rows)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=64, **kwargs)
+        self._entries = None
+
+    def __deepcopy__(self, memo):
+        copy = super().__deepcopy__(memo)
+        copy._entries = None
+        return copy
+
+    def entries(self):
+        if self._entries is None:
+            self._entries = list(TechnologyField.objects.all())
+        return self._entries
+
+    def to_python(self, value):
+        name = " ".join(super().to_python(value).split())
+        if not name:
+            return None
+        for entry in self.entries():
+            if name == entry.name_zh or (entry.name_en and name.lower() == entry.name_en.lower()):
+                return entry
+        separator = "、" if (translation.get_language() or "").startswith("zh") else ", "
+        allowed = separator.join(
+            f"{entry.name_zh} ({entry.name_en})" if entry.name_en else entry.name_zh
+            for entry in self.entries()
+        )
+        raise ValidationError(
+            _("unknown technical field “%(name)s”; allowed: %(allowed)s (the bureau keeps the list)")
+            % {"name": name, "allowed": allowed or _("none yet")}
+        )
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value):
+        """The entry's name was checked against the list already."""
+
+
 class AchievementRowForm(forms.Form):
     incubator = incubator_slug_field()
     title = forms.CharField(max_length=255)
     summary = forms.CharField(max_length=500)
     description = forms.CharField(required=False)
-    field = forms.CharField(max_length=64)
+    field = TechnologyFieldName()
     source = forms.CharField(max_length=128, required=False)
     maturity = forms.TypedChoiceField(choices=Maturity.choices, coerce=int)
     expected_terms = forms.CharField(required=False)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from achievements.approval import public_achievements
+from achievements.models.fields import TechnologyField
 from achievements.models.pages import Maturity, TransferMode
 from incubators.models import IncubatorPage
 
@@ -36,16 +37,34 @@ class AchievementFilterForm(forms.Form):
 
     def __init__(self, *args, fields=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [("", _("All fields"))] + [(f, f) for f in fields]
+        self.fields["field"].choices = field_choices(fields)
         self.fields["incubator"].choices = _owner_choices()
+
+
+def field_choices(fields):
+    """The technical-field filter: entries of the bureau's list (their id as
+    the value, their name in the page's language as the label)."""
+    return [("", _("All fields"))] + [(str(field.pk), field.label) for field in fields]
+
+
+def field_filter_data(data):
+    """The query string with a ``field`` given by name (a link made before
+    the list, ``?field=海洋生物``) turned into its entry's id."""
+    value = (data or {}).get("field", "")
+    if value and not str(value).isdigit():
+        field = TechnologyField.objects.named(value)
+        data = data.copy()
+        data["field"] = str(field.pk) if field else value
+    return data
 
 
 def filter_achievements(data):
     """The published achievements matching the list filters, newest first.
-    Invalid filter values are reported by the form and not applied."""
+    Invalid filter values are reported by the form and not applied. The field
+    filter offers the entries of the list that published achievements use."""
     queryset = public_achievements()
-    fields = queryset.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
-    form = AchievementFilterForm(data or None, fields=list(fields))
+    fields = TechnologyField.objects.in_use(queryset)
+    form = AchievementFilterForm(field_filter_data(data) or None, fields=list(fields))
     if form.is_valid():
         cleaned = form.cleaned_data
         queryset = filter_by_field_mode_owner(queryset, cleaned)
@@ -58,7 +77,7 @@ def filter_by_field_mode_owner(queryset, cleaned):
     """The filters the achievement and demand lists share: technical field,
     transfer mode and owning incubator (empty values are not applied)."""
     if cleaned.get("field"):
-        queryset = queryset.filter(field=cleaned["field"])
+        queryset = queryset.filter(field_id=cleaned["field"])
     if cleaned.get("mode"):
         # JSON list of codes; the quoted code cannot match another code.
         queryset = queryset.filter(transfer_modes__icontains=f'"{cleaned["mode"]}"')
@@ -83,7 +102,7 @@ def attach_owners(achievements, incubators=None):
 
 def achievement_list_context(request):
     form, queryset = filter_achievements(request.GET)
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = Paginator(queryset.select_related("field"), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     attach_owners(list(page_obj.object_list))
     query = request.GET.copy()
@@ -99,5 +118,5 @@ def achievement_list_context(request):
 
 
 def latest_achievements(limit=4, incubators=None):
-    latest = public_achievements().order_by("-first_published_at", "-pk")[:limit]
+    latest = public_achievements().select_related("field").order_by("-first_published_at", "-pk")[:limit]
     return attach_owners(list(latest), incubators)

@@ -34,5 +34,10 @@ def portfolio_of(incubator):
 def incubator_activity_context(incubator):
     """What the incubator profile shows besides its services: its published
     achievements and its public project portfolio."""
-    achievements = list(public_achievements().child_of(incubator).order_by("-first_published_at", "-pk"))
+    achievements = list(
+        public_achievements()
+        .child_of(incubator)
+        .select_related("field")
+        .order_by("-first_published_at", "-pk")
+    )
     return {"incubator_achievements": achievements, **portfolio_of(incubator)}

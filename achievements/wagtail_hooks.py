@@ -6,22 +6,32 @@ parent page instead of the achievement — creating and copying — and keep the
 Publish button out of sight of operators.
 """
 
+import functools
+
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.defaults import permission_denied as forbidden
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.signals import page_published
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from achievements.approval import awaiting_approval, is_approved
 from achievements.interest import interests_visible_to
 from achievements.interest_admin import AwaitingApprovalPanel, InterestPermissionPolicy, InterestViewSet
-from achievements.models import AchievementInterest, AchievementPage, InterestStatus
+from achievements.models import AchievementInterest, AchievementPage, InterestStatus, TechnologyField
+from achievements.models.fields import usage_count
 from achievements.models.pages import achievement_workflow
 from core import access
 from incubators.teams import incubators_of
@@ -29,6 +39,87 @@ from incubators.teams import incubators_of
 register_permission_policy(
     AchievementInterest, InterestPermissionPolicy(AchievementInterest), exact_class=True
 )
+
+
+# --- technology fields: the bureau's list ------------------------------------
+
+
+class BureauOnlyPermissionPolicy(BasePermissionPolicy):
+    """The bureau (and superusers) add, change and delete technology fields;
+    nobody else may even open the list. Operators choose an entry in their
+    page forms, which asks no permission of this policy."""
+
+    def user_has_permission(self, user, action):
+        return access.is_bureau(user)
+
+    def users_with_any_permission(self, actions):
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(Q(is_superuser=True) | Q(groups__name=access.BUREAU_GROUP_NAME))
+            .distinct()
+        )
+
+
+register_permission_policy(TechnologyField, BureauOnlyPermissionPolicy(TechnologyField), exact_class=True)
+
+
+def bureau_only(view):
+    """Anyone but the bureau gets the site's 403 page (not Wagtail's redirect
+    to the dashboard): the list is not an operator's business at all."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        if not access.is_bureau(request.user):
+            return forbidden(request, PermissionDenied())
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+class TechnologyFieldViewSet(SnippetViewSet):
+    """The bureau's list in the admin (menu 技术领域). Every view of it is the
+    bureau's only (``bureau_only`` on top of the permission policy)."""
+
+    model = TechnologyField
+    icon = "tag"
+    menu_label = gettext_lazy("Technology fields")
+    menu_name = "technology-fields"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name_zh", "name_en", "sort_order"]
+    search_fields = ["name_zh", "name_en"]
+    search_backend_name = None
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = bureau_only(pattern.callback)
+        return patterns
+
+
+register_snippet(TechnologyFieldViewSet)
+
+IN_USE_MESSAGE = gettext_lazy(
+    "“%(field)s” is chosen by %(count)d pages or page revisions, so it cannot be deleted; "
+    "rename it instead, or choose another field on those pages first."
+)
+
+
+@hooks.register("before_delete_snippet")
+def keep_technology_fields_in_use(request, instances):
+    """A field still chosen by a page or one of its revisions stays (see
+    achievements.models.fields.usage_count); the permission check itself is
+    the policy's."""
+    if not access.is_bureau(request.user):
+        return None
+    for instance in instances:
+        if isinstance(instance, TechnologyField):
+            count = usage_count(instance)
+            if count:
+                messages.error(request, IN_USE_MESSAGE % {"field": instance.name_zh, "count": count})
+                return redirect(TechnologyField.snippet_viewset.get_url_name("list"))
+    return None
 
 
 def _is_achievement_request(request, page=None):

@@ -33,7 +33,9 @@ def public_events():
 
 def public_achievements():
     # Published means approved by the bureau: drafts wait in the workflow.
-    return AchievementPage.objects.live().public().order_by("-first_published_at", "pk")
+    return (
+        AchievementPage.objects.live().public().select_related("field").order_by("-first_published_at", "pk")
+    )
 
 
 def public_projects():

@@ -241,7 +241,10 @@ class AchievementOut(Schema):
     title: str
     incubator: str
     summary: str
-    field: str
+    field: str = Field(
+        description="The technical field, an entry of the bureau's list, named in the request's language "
+        "(Chinese unless the language cookie chose English); empty when the page has none."
+    )
     source_institution: str
     maturity: int | None
     transfer_modes: list[str]

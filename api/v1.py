@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status, Swagger
 from ninja.renderers import JSONRenderer
 
+from achievements.models import label_of
 from api import records, schemas
 from api.errors import ErrorCode, ErrorOut, error_body, install_handlers
 from api.hsds.ids import page_uuid
@@ -330,7 +331,7 @@ def _achievement(request):
             "title": achievement.title,
             "incubator": incubator.slug,
             "summary": achievement.summary,
-            "field": achievement.field,
+            "field": label_of(achievement.field),  # the name in the request's language
             "source_institution": achievement.source_institution,
             "maturity": achievement.maturity,
             "transfer_modes": list(achievement.transfer_modes or []),

@@ -99,8 +99,11 @@ def prepare_database(args, scratch):
 
 
 def synthetic_profiles(analyzer, count, first_pk):
+    from achievements.models import TechnologyField
     from matchmaking.scoring import make_profile
 
+    # Fields are compared as entries of the bureau's list (the demo's).
+    field_ids = dict(TechnologyField.objects.values_list("name_zh", "pk"))
     rng = random.Random(SEED)
     fields = list(UNITS)
     profiles = []
@@ -118,6 +121,7 @@ def synthetic_profiles(analyzer, count, first_pk):
                 title=title,
                 body=summary,
                 field=field,
+                field_id=field_ids.get(field),
                 maturity=3 + n % 7,
                 modes=frozenset(MODES[n % len(MODES)]),
                 incubator_id=n % 40,

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from achievements.models import Maturity, TransferMode
+from achievements.models import Maturity, TechnologyField, TransferMode
 from incubators.models import IncubatorPage
 from matchmaking.models import DemandPage, OutcomeKind
 from services.forms import ContactFieldsMixin, IncubatorChoiceField
@@ -28,10 +28,11 @@ class DemandForm(ContactFieldsMixin):
         max_length=120,
         help_text=_("One line, for example: extend the shelf life of ready-to-eat sea cucumber."),
     )
-    field = forms.CharField(
+    field = forms.ModelChoiceField(
         label=_("Technical field"),
-        max_length=_max_length("field"),
-        help_text=_("For example: 海洋生物, 智能装备."),
+        queryset=TechnologyField.objects.all(),
+        empty_label=_("Choose a field"),
+        help_text=_("The fields are the bureau's list, the same as the achievements'."),
     )
     maturity_min = forms.TypedChoiceField(
         label=_("Lowest acceptable maturity"), choices=Maturity.choices, coerce=int, initial=4
@@ -130,7 +131,7 @@ class DemandForm(ContactFieldsMixin):
         return {
             "title": data["title"].strip(),
             "description": data["need"].strip(),
-            "field": data["field"].strip(),
+            "field": data["field"],
             "maturity_min": data["maturity_min"],
             "maturity_max": data["maturity_max"],
             "transfer_modes": [code for code in TransferMode.values if code in data["transfer_modes"]],

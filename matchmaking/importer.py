@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from achievements.importer import published_datetime
+from achievements.importer import TechnologyFieldName, published_datetime
 from achievements.models import Maturity, clean_transfer_modes
 from core.importer import CREATED, UNCHANGED, UPDATED, publish_page, register
 from incubators.importer import IncubatorChildSection, incubator_slug_field
@@ -25,7 +25,7 @@ class DemandRowForm(forms.Form):
     incubator = incubator_slug_field(required=False)
     title = forms.CharField(max_length=255)
     description = forms.CharField(max_length=2000)
-    field = forms.CharField(max_length=64)
+    field = TechnologyFieldName()
     maturity_min = forms.TypedChoiceField(choices=Maturity.choices, coerce=int)
     maturity_max = forms.TypedChoiceField(choices=Maturity.choices, coerce=int)
     budget = forms.CharField(max_length=64, required=False)

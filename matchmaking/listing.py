@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from achievements.listing import filter_by_field_mode_owner
-from achievements.models import TransferMode
+from achievements.listing import field_choices, field_filter_data, filter_by_field_mode_owner
+from achievements.models import TechnologyField, TransferMode
 from incubators.models import IncubatorPage
 from matchmaking.matching import open_demands
 from matchmaking.models.pages import AgendaItem, OutcomeKind
@@ -44,7 +44,7 @@ class DemandFilterForm(forms.Form):
 
     def __init__(self, *args, fields=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [("", _("All fields"))] + [(f, f) for f in fields]
+        self.fields["field"].choices = field_choices(fields)
         self.fields["incubator"].choices = [("", _("All incubators"))] + [
             (page.slug, page.title) for page in IncubatorPage.objects.live().order_by("path")
         ]
@@ -56,8 +56,8 @@ def public_demands(today=None):
 
 def filter_demands(data):
     queryset = public_demands()
-    fields = queryset.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
-    form = DemandFilterForm(data or None, fields=list(fields))
+    fields = TechnologyField.objects.in_use(queryset)
+    form = DemandFilterForm(field_filter_data(data) or None, fields=list(fields))
     if form.is_valid():
         queryset = filter_by_field_mode_owner(queryset, form.cleaned_data)
     return form, queryset.order_by("deadline", "-pk")
@@ -77,7 +77,7 @@ def attach_owners(demands):
 
 def demand_list_context(request):
     form, queryset = filter_demands(request.GET)
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = Paginator(queryset.select_related("field"), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     attach_owners(list(page_obj.object_list))
     query = request.GET.copy()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from achievements.approval import counted_achievements
-from achievements.models import ProjectPage, TransferMode
+from achievements.models import ProjectPage, TechnologyField, TransferMode
 from core.taxonomy import Category
 from incubators.models import IncubatorPage
 from matchmaking.models.pages import DemandPage, Match, MatchStatus, NeedType, OfferType
@@ -75,7 +75,7 @@ def _category_labels():
 def offer_profiles(analyzer, incubators=None):
     incubators = incubators or Incubators()
     profiles = []
-    for page in public_achievements().order_by("pk"):
+    for page in public_achievements().select_related("field").order_by("pk"):
         profiles.append(
             make_profile(
                 analyzer,
@@ -83,7 +83,7 @@ def offer_profiles(analyzer, incubators=None):
                 kind=OfferType.ACHIEVEMENT,
                 title=page.title,
                 body=" ".join([page.summary, strip_tags(page.description or "")]),
-                field=page.field,
+                **field_values(page.field),
                 maturity=page.maturity,
                 modes=frozenset(page.transfer_modes or ()),
                 **incubators.values(page),
@@ -104,10 +104,30 @@ def offer_profiles(analyzer, incubators=None):
     return profiles
 
 
+def field_values(field):
+    """A profile's field: the entry (compared) and its Chinese name (whose
+    words are not shared text)."""
+    if field is None:
+        return {"field": "", "field_id": None}
+    return {"field": field.name_zh, "field_id": field.pk}
+
+
+def field_ids_by_name():
+    """{lower-cased Chinese or English name: entry id}: an incubated project's
+    field is still free text, matched to the entry it names, if any."""
+    ids = {}
+    for pk, name_zh, name_en in TechnologyField.objects.values_list("pk", "name_zh", "name_en"):
+        for name in (name_zh, name_en):
+            if name:
+                ids.setdefault(name.lower(), pk)
+    return ids
+
+
 def need_profiles(analyzer, incubators=None, today=None):
     incubators = incubators or Incubators()
     profiles = []
-    for page in open_demands(today).order_by("pk"):
+    project_fields = field_ids_by_name()
+    for page in open_demands(today).select_related("field").order_by("pk"):
         profiles.append(
             make_profile(
                 analyzer,
@@ -115,7 +135,7 @@ def need_profiles(analyzer, incubators=None, today=None):
                 kind=NeedType.DEMAND,
                 title=page.title,
                 body=page.description,
-                field=page.field,
+                **field_values(page.field),
                 maturity_range=(page.maturity_min, page.maturity_max),
                 modes=frozenset(page.transfer_modes or ()),
                 **incubators.values(page),
@@ -130,6 +150,7 @@ def need_profiles(analyzer, incubators=None, today=None):
                 title=page.title,
                 body=page.summary,
                 field=page.field,
+                field_id=project_fields.get(" ".join(page.field.split()).lower()),
                 **incubators.values(page),
             )
         )
@@ -212,7 +233,7 @@ def reason_text(reason):
     """One stored reason, worded in the active language."""
     code, values = reason
     if code == "field":
-        return _("field: %(field)s") % values
+        return _("field: %(field)s") % {"field": _field_name(values)}
     if code == "maturity_in":
         return _("TRL %(trl)s within %(low)s–%(high)s") % values
     if code == "maturity_out":
@@ -232,6 +253,15 @@ def reason_text(reason):
             "terms": _separator().join(values["terms"]),
         }
     return ""
+
+
+def _field_name(values):
+    """The field of a reason in the reader's language (the stored name when
+    the entry is gone or the reason predates the list)."""
+    field = (
+        TechnologyField.objects.filter(pk=values.get("field_id")).first() if values.get("field_id") else None
+    )
+    return field.label if field is not None else values.get("field", "")
 
 
 def reason_texts(match):

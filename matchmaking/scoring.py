@@ -12,8 +12,8 @@ The score is a weighted sum of five parts:
 - text (0.55): cosine of the two texts' term sets, terms weighted by their
   rarity among the offers (idf) and doubled in titles; a term that
   appeared in pairs people dismissed counts less (``penalties``);
-- field (0.20): the same technical field, or the need's field named in the
-  offer's text;
+- field (0.20): the same technical field — the same entry of the bureau's
+  list (``field_id``), not merely similar words;
 - maturity (0.10): the achievement's TRL inside the demand's range, less the
   further outside it is;
 - transfer mode (0.10): a mode both accept;
@@ -67,7 +67,8 @@ class Profile:
     title: str
     terms: frozenset
     title_terms: frozenset
-    field: str = ""
+    field: str = ""  # the field's name: its words are not counted as shared text
+    field_id: int | None = None  # the entry of the list: what the field part compares
     maturity: int | None = None  # offers: the achievement's TRL
     maturity_range: tuple | None = None  # needs: a demand's acceptable range
     modes: frozenset = frozenset()
@@ -151,11 +152,13 @@ class OfferIndex:
 
 
 def field_part(need, offer):
-    if not need.field:
+    """Fields are compared by identity: two pages in the same entry of the
+    list share the field, whatever words their texts use."""
+    if need.field_id is None:
         return NEUTRAL, None
-    if offer.field:
-        if offer.field.strip() == need.field.strip():
-            return 1.0, ["field", {"field": need.field}]
+    if offer.field_id is not None:
+        if offer.field_id == need.field_id:
+            return 1.0, ["field", {"field": need.field, "field_id": need.field_id}]
         return 0.0, None
     return NEUTRAL, None
 

@@ -42,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from achievements.approval import counted_achievements
+from achievements.models import field_label
 from achievements.projects import counted_projects
 from events.models import EventPage
 from incubators.models import IncubatorPage
@@ -164,7 +165,7 @@ def achievement_records(year, today, owner):
         counted_achievements()
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .order_by("first_published_at", "pk")
-        .values_list("pk", "title", "path", "first_published_at", "field")
+        .values_list("pk", "title", "path", "first_published_at", "field__name_zh", "field__name_en")
     )
     return [
         Record(
@@ -174,9 +175,9 @@ def achievement_records(year, today, owner):
             incubator_id=owner(path),
             scheduled=False,
             admin_url=_page_url(pk),
-            note=field_name,
+            note=field_label(name_zh, name_en),
         )
-        for pk, title, path, published, field_name in rows
+        for pk, title, path, published, name_zh, name_en in rows
     ]
 
 

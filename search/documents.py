@@ -346,11 +346,21 @@ class AchievementDocument(IncubatorChildDocument):
 
     name = "achievement"
     label = _("Achievement")
-    text_fields = ("title", "summary", "description", "field", "source_institution")
+    text_fields = (
+        "title",
+        "summary",
+        "description",
+        "field__name_zh",
+        "field__name_en",
+        "source_institution",
+    )
 
     @property
     def model(self):
         return AchievementPage
+
+    def queryset(self):
+        return super().queryset().select_related("field")
 
     def build(self, page, urls, incubator=None):
         modes = [
@@ -366,7 +376,7 @@ class AchievementDocument(IncubatorChildDocument):
             meta=" ".join(
                 part
                 for part in (
-                    page.field,
+                    page.field.names() if page.field else "",
                     page.source_institution,
                     *modes,
                     incubator.title if incubator else "",
@@ -375,5 +385,6 @@ class AchievementDocument(IncubatorChildDocument):
             ),
             incubator=incubator.slug if incubator else "",
             district=incubator.district if incubator else "",
-            data={"field": page.field, "maturity": page.maturity},
+            # The field's Chinese name: the index is the same in every language.
+            data={"field": page.field.name_zh if page.field else "", "maturity": page.maturity},
         )

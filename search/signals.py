@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from achievements.models import AchievementPage, TechnologyField
 from core.bulk_pages import pages_bulk_published
 from search.documents import type_for_model
 from search.indexing import enqueue, enqueue_page, enqueue_terms
@@ -64,3 +65,16 @@ def queue_vocabulary_change(sender, instance, raw=False, **kwargs):
     up on their own (search.analyzer.current)."""
     if not raw:
         enqueue_terms(instance.affected_terms())
+
+
+@receiver(post_save, sender=TechnologyField)
+def queue_renamed_technology_field(sender, instance, created=False, raw=False, **kwargs):
+    """Achievement documents hold their field's names: a renamed field
+    re-indexes the achievements that chose it (a new one has none yet, and
+    one in use cannot be deleted)."""
+    if raw or created:
+        return
+    doc_type = type_for_model(AchievementPage)
+    ids = list(AchievementPage.objects.filter(field=instance).values_list("pk", flat=True))
+    if doc_type is not None and ids:
+        enqueue(doc_type.name, ids, "technology field")

@@ -385,31 +385,51 @@ def send_overdue_reminders(now=None):
     """Remind the delivering operators, once per referral, of each request
     still new after ``overdue_after()``; returns how many were reminded.
 
-    What a periodic task calls (README, "The referral exchange"); the
-    ``send_referral_reminders`` command runs it from cron meanwhile. A
-    referral is marked before its mail goes out, so two overlapping runs
-    never remind twice; a mail that fails is logged and not retried.
+    The worker's periodic job ``services.tasks.send_referral_reminders``
+    runs it (settings.PERIODIC_TASKS; the ``send_referral_reminders``
+    command is a thin wrapper for running it by hand). The reminder is about
+    one stage, a request waiting for its first answer, and goes out once:
+    the referral is marked (``reminded_at``) by a conditional update in the
+    same transaction that queues its mail (``core.mail``, a task like every
+    mail), so overlapping runs and workers never remind twice, and a run
+    that fails before the mail is queued leaves the referral for the next.
     """
     now = now or timezone.now()
     reminded = 0
     for pk in overdue(now=now).filter(reminded_at__isnull=True).values_list("pk", flat=True):
-        if not Referral.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
-            continue  # another run took it
-        referral = Referral.objects.select_related("to_incubator").get(pk=pk)
-        context = {
-            "referral": referral,
-            "hours": settings.REFERRAL_REMINDER_AFTER_HOURS,
-            "admin_url": _absolute(admin_url(referral)),
-        }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("Reminder: request %(reference)s is waiting for an answer") % {
-                "reference": referral.reference
-            }
-        _send(
-            subject, "services/email/referral_reminder.txt", context, operator_emails(referral.to_incubator)
-        )
-        reminded += 1
+        try:
+            with transaction.atomic():
+                reminded += _remind(pk, now)
+        except Exception:
+            logger.exception("Reminder for referral %s failed; the next run tries again", pk)
     return reminded
+
+
+def _remind(pk, now):
+    """Claim referral ``pk`` for its reminder and queue the mail; 0 when
+    another run claimed it first or it was answered meanwhile."""
+    claimed = Referral.objects.filter(pk=pk, status=Status.NEW, reminded_at__isnull=True).update(
+        reminded_at=now
+    )
+    if not claimed:
+        return 0
+    referral = Referral.objects.select_related("to_incubator").get(pk=pk)
+    recipients = operator_emails(referral.to_incubator)
+    context = {
+        "referral": referral,
+        "hours": settings.REFERRAL_REMINDER_AFTER_HOURS,
+        "admin_url": _absolute(admin_url(referral)),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Reminder: request %(reference)s is waiting for an answer") % {
+            "reference": referral.reference
+        }
+        body = render_to_string("services/email/referral_reminder.txt", context)
+    if recipients:
+        send_mail(str(subject), body, None, recipients)  # queued in this transaction
+    else:
+        logger.warning("Referral %s is overdue but %s has nobody to remind", pk, referral.to_incubator)
+    return 1
 
 
 def notify_status_change(event_pk):

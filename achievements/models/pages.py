@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester, Workflow
 from wagtail.search import index
 
+from achievements.models.fields import TechnologyField
 from core import access
 from core.page_forms import ScopedMediaPageForm
 from core.pages import CaptionedImage, IncubatorChildPage
@@ -120,8 +121,15 @@ class AchievementPage(IncubatorChildPage):
 
     summary = models.TextField(_("summary"), max_length=500)
     description = RichTextField(_("description"), blank=True)
-    field = models.CharField(
-        _("technical field"), max_length=64, help_text=_("For example: marine biology, smart equipment.")
+    # Nullable only so that drafts (and pages older than the list) may lack
+    # one: a published achievement has a field (the form requires it).
+    field = models.ForeignKey(
+        TechnologyField,
+        verbose_name=_("technical field"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="achievements",
+        help_text=_("Chosen from the bureau's list of technology fields."),
     )
     source_institution = models.CharField(
         _("source institution"),
@@ -151,7 +159,8 @@ class AchievementPage(IncubatorChildPage):
         FieldPanel("summary"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("field"), FieldPanel("maturity")]),
+                # A plain select of the bureau's list (never its snippet chooser).
+                FieldRowPanel([FieldPanel("field", widget=forms.Select), FieldPanel("maturity")]),
                 FieldPanel("source_institution"),
             ],
             heading=_("The result"),
@@ -175,8 +184,8 @@ class AchievementPage(IncubatorChildPage):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
-        index.SearchField("field"),
         index.SearchField("source_institution"),
+        index.RelatedFields("field", [index.SearchField("name_zh"), index.SearchField("name_en")]),
         index.FilterField("field"),
         index.FilterField("maturity"),
     ]

@@ -37,7 +37,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from achievements.models import Maturity, TransferMode, clean_transfer_modes
+from achievements.models import Maturity, TechnologyField, TransferMode, clean_transfer_modes
 from incubators.models import IncubatorPage
 
 
@@ -63,8 +63,16 @@ class DemandPage(Page):
     """A firm's technology demand: the problem it needs solved."""
 
     description = models.TextField(_("description"), max_length=2000)
-    field = models.CharField(
-        _("technical field"), max_length=64, help_text=_("For example: marine biology, smart equipment.")
+    # The achievements' list (achievements.models.fields): a demand and an
+    # achievement match on the field when they chose the same entry. Nullable
+    # only for drafts (the form requires it on publishing).
+    field = models.ForeignKey(
+        TechnologyField,
+        verbose_name=_("technical field"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="demands",
+        help_text=_("Chosen from the bureau's list of technology fields."),
     )
     maturity_min = models.PositiveSmallIntegerField(
         _("lowest acceptable maturity"),
@@ -98,7 +106,9 @@ class DemandPage(Page):
         FieldPanel("description"),
         MultiFieldPanel(
             [
-                FieldPanel("field"),
+                # A plain select of the list: operators choose, they never
+                # open the bureau's snippet chooser.
+                FieldPanel("field", widget=forms.Select),
                 FieldRowPanel([FieldPanel("maturity_min"), FieldPanel("maturity_max")]),
                 FieldPanel("transfer_modes"),
                 FieldRowPanel([FieldPanel("budget"), FieldPanel("deadline")]),

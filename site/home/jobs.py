@@ -67,13 +67,6 @@ def purge_search_logs():
 
 
 @task()
-def referral_reminders():
-    """Remind operators of service requests left unanswered, when the services
-    app sends such reminders."""
-    return _command("send_referral_reminders")
-
-
-@task()
 def backup():
     """A dated archive in BACKUP_DIR, keeping the last BACKUP_KEEP."""
     path = make_backup(settings.BACKUP_DIR)

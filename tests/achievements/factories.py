@@ -8,10 +8,18 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from achievements.importer import published_datetime
-from achievements.models import AchievementPage, ProjectPage
+from achievements.models import AchievementPage, ProjectPage, TechnologyField
 from core.importer import publish_page
 
 _counter = itertools.count(1)
+
+
+def technology_field(name):
+    """The list entry with this Chinese name (the demo's list has the usual
+    ones; a test may name a new one, which is added)."""
+    if isinstance(name, TechnologyField) or name is None:
+        return name
+    return TechnologyField.objects.get_or_create(name_zh=name)[0]
 
 
 def make_achievement(
@@ -24,7 +32,7 @@ def make_achievement(
         title=title or f"测试成果{n}",
         slug=f"test-achievement-{n}",
         summary="测试成果摘要",
-        field=field,
+        field=technology_field(field),
         maturity=maturity,
         transfer_modes=modes if modes is not None else ["license"],
         contact_name="成果转化部",

@@ -14,7 +14,7 @@ from wagtail.models import Page, WorkflowState
 from achievements.approval import awaiting_approval, counted_achievements
 from achievements.models import AchievementPage, achievement_workflow
 from services.models import ServicePage
-from tests.achievements.factories import form_data, make_achievement
+from tests.achievements.factories import form_data, make_achievement, technology_field
 from tests.events.factories import make_event
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def create_as_operator(client, incubator, action, title="海参肽中试工艺")
             "title": title,
             "slug": "haishen-tai-zhongshi",
             "summary": "海参肽酶解中试工艺，得率提高20%。",
-            "field": "海洋生物",
+            "field": str(technology_field("海洋生物").pk),
             "maturity": "6",
             "transfer_modes": ["license", "joint"],
             action: "1",

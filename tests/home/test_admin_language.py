@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
+from achievements.models import TechnologyField
 from tests.language import foreign_words, interface_text
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,10 @@ def test_admin_screens_show_no_english_in_chinese(client, login, demo, username)
             "/admin/quota-board/",
             "/admin/referrals/measures/",
             reverse("wagtailadmin_reports:page_types_usage"),
+            # The technology-field list's forms (the list itself shows the
+            # English names the bureau wrote: content).
+            "/admin/snippets/achievements/technologyfield/add/",
+            f"/admin/snippets/achievements/technologyfield/edit/{TechnologyField.objects.first().pk}/",
         ]
     # Content the demo wrote with Latin letters (image titles, "SaaS", "SYB"
     # training), and Wagtail printing Python's None as the editor of pages

@@ -9,6 +9,7 @@ from django.conf import settings
 from achievements.models import AchievementPage
 from matchmaking.demands import submit_demand
 from matchmaking.models import Match, MatchStatus
+from tests.achievements.factories import technology_field
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_only_public_records_and_no_contact_data(client, matched, demo):
         incubator=demo.incubator("huigu"),
         title="海参肽酶解提取",
         description="海参肽",
-        field="海洋生物",
+        field=technology_field("海洋生物"),
         deadline=datetime.date(2099, 1, 1),
         company="保密公司",
         contact_phone="13912345678",

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from achievements.models import TechnologyField
 from matchmaking.demands import demand_index, reviewable_demands
 from matchmaking.models import DemandPage
 
@@ -26,7 +27,7 @@ def form_data(**overrides):
     data = {
         "title": "扇贝养殖自动采收",
         "need": "扇贝采收依赖人工，需要自动化采收设备。",
-        "field": "智能装备",
+        "field": str(TechnologyField.objects.get(name_zh="智能装备").pk),
         "maturity_min": "5",
         "maturity_max": "8",
         "transfer_modes": ["license", "joint"],
@@ -57,6 +58,17 @@ def test_a_submission_is_a_draft_for_its_incubator(client, demo, login):
     from django.contrib.auth import get_user_model
 
     assert demand not in reviewable_demands(get_user_model().objects.get(username="op-lihai"))
+
+
+def test_the_field_is_chosen_from_the_bureaus_list(client, demo):
+    html = client.get(reverse("demand_form")).content.decode()
+    for field in TechnologyField.objects.all():
+        assert f'<option value="{field.pk}">{field.name_zh}</option>' in html
+    response = client.post(reverse("demand_form"), form_data(field="海洋装备"))
+    assert response.status_code == 400 and "field" in response.context["form"].errors
+    assert not DemandPage.objects.filter(title="扇贝养殖自动采收").exists()
+    client.post(reverse("demand_form"), form_data())
+    assert DemandPage.objects.get(title="扇贝养殖自动采收").field.name_zh == "智能装备"
 
 
 def test_a_firm_outside_the_network_goes_to_the_bureau(client, demo):

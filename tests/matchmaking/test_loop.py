@@ -17,6 +17,7 @@ from matchmaking import loop
 from matchmaking.listing import solved_demand_ids
 from matchmaking.matching import recompute_matches
 from matchmaking.models import AgendaItem, DemandPage, Match, MatchStatus
+from tests.achievements.factories import technology_field
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_matches_follow_a_new_achievement(matched, demo, django_capture_on_commi
     page = AchievementPage(
         title="海参肠卵综合提取海参肽",
         summary="以海参肠卵为原料酶解制备海参肽",
-        field="海洋生物",
+        field=technology_field("海洋生物"),
         maturity=6,
         transfer_modes=["license"],
     )

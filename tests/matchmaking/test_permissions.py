@@ -18,6 +18,7 @@ from achievements.models import AchievementPage
 from matchmaking import loop
 from matchmaking.demands import may_see_contacts
 from matchmaking.models import DemandPage, Match, MatchStatus
+from tests.achievements.factories import technology_field
 
 pytestmark = pytest.mark.django_db
 
@@ -142,12 +143,16 @@ def test_operators_review_only_their_own_drafts_in_wagtail(pair, demo):
         incubator=demo.incubator("huigu"),
         title="内部需求",
         description="x",
-        field="f",
+        field=technology_field("海洋生物"),
         deadline=datetime.date(2099, 1, 1),
         company="c",
     )
     outside = submit_demand(
-        title="外部需求", description="x", field="f", deadline=datetime.date(2099, 1, 1), company="c"
+        title="外部需求",
+        description="x",
+        field=technology_field("海洋生物"),
+        deadline=datetime.date(2099, 1, 1),
+        company="c",
     )
     assert outside.get_parent().pk == demand_index().pk
     huigu, lihai, bureau = (User.objects.get(username=n) for n in ("op-huigu", "op-lihai", "bureau"))

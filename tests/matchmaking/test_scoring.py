@@ -8,6 +8,9 @@ from search.analyzer import current
 
 pytestmark = pytest.mark.django_db
 
+# A field is an entry of the bureau's list: its id is what is compared.
+MARINE = {"field": "海洋生物", "field_id": 1}
+
 
 def offer(analyzer, pk, title, body="", **values):
     return make_profile(analyzer, pk=pk, kind="service", title=title, body=body, **values)
@@ -41,13 +44,11 @@ def test_sharing_only_the_field_is_no_match():
     analyzer = current()
     index = OfferIndex(
         [
-            make_profile(
-                analyzer, pk=1, kind="achievement", title="海带岩藻多糖提取", body="", field="海洋生物"
-            ),
-            make_profile(analyzer, pk=2, kind="achievement", title="海参肽制备", body="", field="海洋生物"),
+            make_profile(analyzer, pk=1, kind="achievement", title="海带岩藻多糖提取", body="", **MARINE),
+            make_profile(analyzer, pk=2, kind="achievement", title="海参肽制备", body="", **MARINE),
         ]
     )
-    demand = need(analyzer, "海参加工副产物利用", "海洋生物方向", field="海洋生物")
+    demand = need(analyzer, "海参加工副产物利用", "海洋生物方向", **MARINE)
     assert [r.offer.pk for r in score_need(demand, index)] == [2]
 
 
@@ -59,7 +60,7 @@ def test_reasons_name_field_maturity_modes_and_terms():
         kind="achievement",
         title="海参肽酶解制备技术",
         body="海参内脏酶解",
-        field="海洋生物",
+        **MARINE,
         maturity=6,
         modes=frozenset({"license", "joint"}),
         incubator_id=7,
@@ -70,7 +71,7 @@ def test_reasons_name_field_maturity_modes_and_terms():
         analyzer,
         "海参肽制备",
         "海参内脏酶解",
-        field="海洋生物",
+        **MARINE,
         maturity_range=(5, 8),
         modes=frozenset({"license"}),
         incubator_id=7,
@@ -78,9 +79,28 @@ def test_reasons_name_field_maturity_modes_and_terms():
     [result] = score_need(demand, OfferIndex([achievement]))
     codes = [code for code, _values in result.reasons]
     assert codes == ["field", "maturity_in", "modes", "same_incubator", "terms"]
+    assert result.reasons[0][1] == {"field": "海洋生物", "field_id": 1}
     assert result.reasons[2][1] == {"modes": ["license"]}
     assert "海参" in result.reasons[-1][1]["terms"] and result.reasons[-1][1]["count"] >= 3
     assert result.score > 0.8
+
+
+def test_fields_are_compared_by_identity_not_by_words():
+    """海洋装备 and 智能装备 share the word 装备 but are two entries: no field
+    point; two pages in one entry get it whatever their texts say."""
+    analyzer = current()
+    smart = {"field": "智能装备", "field_id": 2}
+    marine = {"field": "海洋装备", "field_id": 3}
+    index = OfferIndex(
+        [
+            make_profile(analyzer, pk=1, kind="achievement", title="网箱投饵无人船", body="投饵", **smart),
+            make_profile(analyzer, pk=2, kind="achievement", title="网箱投饵无人船", body="投饵", **marine),
+        ]
+    )
+    results = {r.offer.pk: r for r in score_need(need(analyzer, "网箱投饵", "投饵无人船", **marine), index)}
+    assert [code for code, _values in results[2].reasons][0] == "field"
+    assert "field" not in [code for code, _values in results[1].reasons]
+    assert results[2].score > results[1].score
 
 
 def test_maturity_outside_the_range_lowers_the_score():

@@ -1,5 +1,6 @@
 """A request still new after REFERRAL_REMINDER_AFTER_HOURS is overdue: the
-delivering operators are reminded once by mail (issue 15)."""
+delivering operators are reminded once by mail, by the worker's periodic job
+(issue 15)."""
 
 from datetime import timedelta
 
@@ -7,10 +8,17 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
+from home import jobs
 from services import referrals
 from services.models import Referral
 from tests.services.factories import make_referral
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOB = "services.tasks.send_referral_reminders"
+MAIL = "core.mail.send_mail_task"
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +64,63 @@ def test_the_command_runs_the_reminders(demo, now, capsys):
     make_referral(demo.service("kechuang-patent"), at=now - timedelta(days=5))
     call_command("send_referral_reminders")
     assert "已发送提醒：1 条" in capsys.readouterr().out
+
+
+def run_queued_tasks():
+    """What ``run_worker`` does with each ready task: the worker's own
+    ``run_task``, minus its polling loop (whose exclusive SQLite transaction
+    a test's transaction cannot hold)."""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+    )
+    while (task := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        task.claim("test-worker")
+        worker.run_task(task)
+
+
+def test_the_scheduler_runs_the_reminders_and_queues_each_mail_once(demo, now, settings):
+    settings.TASKS = DATABASE_TASKS  # the queue of production, not the tests' immediate backend
+    settings.REFERRAL_REMINDER_AFTER_HOURS = 24
+    Referral.objects.update(reminded_at=now)
+    old = make_referral(demo.service("kechuang-patent"), at=now - timedelta(hours=30))
+    make_referral(demo.service("kechuang-patent"), at=now - timedelta(hours=2))
+    DBTaskResult.objects.all().delete()
+    mail.outbox.clear()
+
+    assert "referral_reminders" in jobs.enqueue_due(now)  # the worker's scheduler tick
+    assert DBTaskResult.objects.filter(task_path=JOB, status="READY").count() == 1
+    assert mail.outbox == []  # nothing is sent by the scheduler itself
+    run_queued_tasks()
+    job = DBTaskResult.objects.get(task_path=JOB)
+    assert job.status == "SUCCESSFUL" and job.return_value == {"reminded": 1}
+    queued = DBTaskResult.objects.get(task_path=MAIL)  # the reminder went through core.mail
+    subject, _body, recipients = queued.args_kwargs["args"][:3]
+    assert old.reference in subject and "op-kechuang@example.cn" in recipients
+    assert queued.status == "SUCCESSFUL" and len(mail.outbox) == 1
+
+    # Another worker's tick in the same period enqueues nothing; the next
+    # period runs the job again, which finds the referral reminded.
+    assert "referral_reminders" not in jobs.enqueue_due(now + timedelta(seconds=5))
+    assert "referral_reminders" in jobs.enqueue_due(now + timedelta(hours=1, seconds=1))
+    run_queued_tasks()
+    runs = DBTaskResult.objects.filter(task_path=JOB).order_by("enqueued_at")
+    assert [run.return_value for run in runs] == [{"reminded": 1}, {"reminded": 0}]
+    assert DBTaskResult.objects.filter(task_path=MAIL).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_an_answered_request_is_not_reminded(demo, now, settings):
+    """Answered between the query and the claim: the conditional update skips it."""
+    settings.REFERRAL_REMINDER_AFTER_HOURS = 24
+    Referral.objects.update(reminded_at=now)
+    late = make_referral(demo.service("kechuang-patent"), at=now - timedelta(hours=30))
+    Referral.objects.filter(pk=late.pk).update(status="accepted")
+    mail.outbox.clear()
+    assert referrals._remind(late.pk, now) == 0
+    assert mail.outbox == []

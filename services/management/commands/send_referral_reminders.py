@@ -5,6 +5,9 @@ from services.referrals import send_overdue_reminders
 
 
 class Command(BaseCommand):
+    """A thin wrapper for running the reminders by hand: the worker runs the
+    same function every hour (services.tasks.send_referral_reminders)."""
+
     help = "Remind operators of service requests still unanswered after REFERRAL_REMINDER_AFTER_HOURS."
 
     def handle(self, *args, **options):

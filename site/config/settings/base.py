@@ -328,7 +328,8 @@ INSTALLED_APPS += ["wagtail.contrib.sitemaps", "django.contrib.sitemaps"]
 # One date style per language: Django's, with zh_Hans's month-day fixed.
 FORMAT_MODULE_PATH = ["config.formats"]
 # A new service request unanswered this long is overdue: the operators' inbox
-# shows it and send_overdue_reminders mails them once.
+# shows it and the worker's hourly job (services.tasks.send_referral_reminders,
+# in PERIODIC_TASKS below) mails them once.
 REFERRAL_REMINDER_AFTER_HOURS = int(env("REFERRAL_REMINDER_AFTER_HOURS", "48"))
 
 
@@ -351,7 +352,7 @@ PERIODIC_TASKS = {
     "search_drain": ("search.tasks.drain_index", 60),
     "prune_task_results": ("home.jobs.prune_task_results", 24 * 3600),
     "purge_search_logs": ("home.jobs.purge_search_logs", 24 * 3600),
-    "referral_reminders": ("home.jobs.referral_reminders", 3600),
+    "referral_reminders": ("services.tasks.send_referral_reminders", 3600),
 }
 TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "14"))
 TASK_FAILURES_KEEP_DAYS = int(env("TASK_FAILURES_KEEP_DAYS", "90"))

@@ -8,13 +8,20 @@ from home.demo import DIRECTORY_FILE, add_pictures, ensure_accounts
 from home.demo import achievements as demo_achievements
 from home.demo import demands as demo_demands
 from home.demo import events as demo_events
+from home.demo import fields as demo_fields
 from home.demo import referrals as demo_referrals
 from home.demo import search as demo_search
 
 # Further demo content, each a function(stdout) in its own module of
 # home/demo/, run in this order after the directory, pictures and accounts.
 # Every step must be safe to run twice (the second run changes nothing).
-DEMO_STEPS = [demo_referrals.load, demo_events.load, demo_achievements.load, demo_demands.load]
+DEMO_STEPS = [
+    demo_fields.load,  # the list achievements and demands choose from
+    demo_referrals.load,
+    demo_events.load,
+    demo_achievements.load,
+    demo_demands.load,
+]
 # Always last: rebuilds the search index from everything loaded above.
 DEMO_STEPS.append(demo_search.load)
 
