@@ -99,6 +99,32 @@ def test_catalogues_agree_on_shared_strings():
     assert clashes == []
 
 
+def test_no_catalogue_retranslates_wagtail_by_accident():
+    """The project's catalogues load before Wagtail's, so an app that
+    translates a msgid Wagtail also uses ("Pages" as 分页, meaning
+    pagination) changes Wagtail's admin too. Only the admin override
+    catalogue (site/overrides) may give Wagtail's strings other words."""
+    import wagtail
+
+    wagtail_entries = {}
+    for path in Path(wagtail.__file__).parent.glob("**/locale/zh_Hans/LC_MESSAGES/django.po"):
+        wagtail_entries.update(catalogue_entries(path.read_text(encoding="utf-8")))
+    overrides = catalogue_entries(
+        (REPO / "site" / "overrides" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(
+            encoding="utf-8"
+        )
+    )
+    changed = []
+    for path in sorted(REPO.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")):
+        if ".venv" in path.parts or "overrides" in path.parts:
+            continue
+        for key, translation in catalogue_entries(path.read_text(encoding="utf-8")).items():
+            wanted = overrides.get(key) or wagtail_entries.get(key)
+            if wanted and translation != wanted:
+                changed.append(f"{path.parts[-5]}: {key} {translation!r}, Wagtail's admin shows {wanted!r}")
+    assert changed == []
+
+
 def test_checker_flags_missing_translations():
     sample = 'msgid ""\nmsgstr ""\n\nmsgid "Done"\nmsgstr ""\n\n#, fuzzy\nmsgid "Old"\nmsgstr "旧"\n'
     assert untranslated(sample) == ["untranslated: Done", "fuzzy: Old"]
