@@ -87,7 +87,7 @@ class IncubatorPage(LanguagesMixin, Page):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     summary = models.TextField(_("summary"), max_length=500, blank=True)
-    description = RichTextField(_("description"), blank=True)
+    description = RichTextField(pgettext_lazy("introduction", "description"), blank=True)
     logo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("logo"),
@@ -244,7 +244,7 @@ class TeamMember(Orderable):
     personal phone or email is published."""
 
     page = ParentalKey(IncubatorPage, on_delete=models.CASCADE, related_name="team_members")
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     role = models.CharField(_("role"), max_length=128, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]

@@ -6,6 +6,7 @@ rows live with IncubatorPage and ServicePage."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
@@ -103,6 +104,6 @@ class OpeningHours(Orderable):
 
 
 class ServiceStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("service status", "Active")
     TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
-    INACTIVE = "inactive", _("Inactive")
+    INACTIVE = "inactive", pgettext_lazy("service status", "Inactive")

@@ -31,6 +31,7 @@ from django.db import close_old_connections, models, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class SearchLog(models.Model):
     q = models.CharField(_("query"), max_length=MAX_Q, blank=True)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     result_count = models.PositiveIntegerField(_("results"))
-    page = models.PositiveIntegerField(_("page"), default=1)
+    page = models.PositiveIntegerField(pgettext_lazy("pagination", "page"), default=1)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.PAGE)
 
     class Meta:

@@ -7,6 +7,7 @@ error: the analyzer makes any string safe.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.taxonomy import Category
 from search.documents import document_types
@@ -27,7 +28,9 @@ class SearchForm(forms.Form):
     incubator = forms.SlugField(label=_("Incubator"), required=False, max_length=100)
     district = forms.CharField(label=_("District"), required=False, max_length=64)
     fee = forms.ChoiceField(label=_("Fee"), required=False, choices=[("", "")] + Fee.choices)
-    page = forms.IntegerField(label=_("Page"), required=False, min_value=1, max_value=MAX_PAGE)
+    page = forms.IntegerField(
+        label=pgettext_lazy("pagination", "Page"), required=False, min_value=1, max_value=MAX_PAGE
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ services.referrals; these only shape and validate input."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
@@ -110,7 +111,7 @@ class RatingForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("rating", "Comment"),
         max_length=Referral._meta.get_field("rating_comment").max_length,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -13,6 +13,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -120,7 +121,7 @@ class AchievementPage(IncubatorChildPage):
     """A technology achievement (科技成果) offered for transfer by an incubator."""
 
     summary = models.TextField(_("summary"), max_length=500)
-    description = RichTextField(_("description"), blank=True)
+    description = RichTextField(pgettext_lazy("introduction", "description"), blank=True)
     # Nullable only so that drafts (and pages older than the list) may lack
     # one: a published achievement has a field (the form requires it).
     field = models.ForeignKey(
@@ -324,7 +325,7 @@ class ProjectPage(IncubatorChildPage):
 
 
 class InterestStatus(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("interest status", "New")
     CONTACTED = "contacted", _("Contacted")
     CLOSED = "closed", _("Closed")
 
@@ -350,7 +351,7 @@ class AchievementInterest(models.Model):
         on_delete=models.CASCADE,
         related_name="achievement_interests",
     )
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     organisation = models.CharField(_("company or institution"), max_length=128, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)

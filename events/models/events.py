@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -55,7 +56,7 @@ class EventPage(IncubatorChildPage):
         blank=True,
         help_text=_("Who should come, for example: finance staff of incubated startups."),
     )
-    description = RichTextField(_("description"), blank=True)
+    description = RichTextField(pgettext_lazy("introduction", "description"), blank=True)
     registration_open = models.BooleanField(
         _("registration on this site"),
         default=True,
@@ -212,7 +213,7 @@ class Registration(models.Model):
     event = models.ForeignKey(
         EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     company = models.CharField(_("company"), max_length=128, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -263,7 +264,7 @@ class MatchmakingOutcome(Orderable):
         max_length=255,
         help_text=_("The enterprise and the university, institute or investor it agreed with."),
     )
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    subject = models.CharField(pgettext_lazy("cooperation", "subject"), max_length=255, blank=True)
     amount = models.DecimalField(
         _("value (10,000 yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

@@ -32,6 +32,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -62,7 +63,7 @@ class DemandSource(models.TextChoices):
 class DemandPage(Page):
     """A firm's technology demand: the problem it needs solved."""
 
-    description = models.TextField(_("description"), max_length=2000)
+    description = models.TextField(pgettext_lazy("introduction", "description"), max_length=2000)
     # The achievements' list (achievements.models.fields): a demand and an
     # achievement match on the field when they chose the same entry. Nullable
     # only for drafts (the form requires it on publishing).

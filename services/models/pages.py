@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -24,7 +25,7 @@ class ServicePage(LanguagesMixin, IncubatorChildPage):
     """One service, always a child of the incubator that delivers it."""
 
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
-    description = RichTextField(_("description"), blank=True)
+    description = RichTextField(pgettext_lazy("introduction", "description"), blank=True)
     eligibility = models.TextField(_("who can apply"), blank=True)
     fee = models.CharField(_("fee"), max_length=16, choices=Fee.choices, default=Fee.FREE)
     fee_text = models.CharField(
@@ -62,7 +63,7 @@ class ServicePage(LanguagesMixin, IncubatorChildPage):
                 FieldPanel("fee_text"),
                 FieldRowPanel([FieldPanel("delivery_mode"), FieldPanel("lead_time")]),
             ],
-            heading=_("Terms"),
+            heading=pgettext_lazy("service", "Terms"),
         ),
         MultiFieldPanel(
             [

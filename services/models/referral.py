@@ -105,7 +105,7 @@ class Referral(models.Model):
     )
 
     # Contact data: shown only to the two incubators' operators and the bureau.
-    requester_name = models.CharField(_("name"), max_length=64)
+    requester_name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     company = models.CharField(_("company or project"), max_length=128, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), max_length=254, blank=True)
@@ -124,7 +124,7 @@ class Referral(models.Model):
         blank=True,
         validators=[MinValueValidator(RATING_MIN), MaxValueValidator(RATING_MAX)],
     )
-    rating_comment = models.TextField(_("comment"), max_length=1000, blank=True)
+    rating_comment = models.TextField(pgettext_lazy("rating", "comment"), max_length=1000, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
 
     objects = ReferralQuerySet.as_manager()
