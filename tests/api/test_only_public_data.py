@@ -16,7 +16,7 @@ import json
 import pytest
 from wagtail.models import PageViewRestriction
 
-from achievements.models import AchievementInterest
+from achievements.models import AchievementInterest, TechnologyField
 from api.hsds import export
 from events.models import Registration
 from incubators.models import IncubatorPage
@@ -50,7 +50,7 @@ def plant(demo):
             incubator=huigu,
             title=f"{SECRET}草稿需求",
             description="海参肽酶解",
-            field="海洋生物",
+            field=TechnologyField.objects.named("海洋生物"),
             deadline=datetime.date(2099, 1, 1),
             company="某公司",
             contact_phone="13912345678",
