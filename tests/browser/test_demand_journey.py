@@ -18,7 +18,7 @@ def test_post_a_demand_and_find_it_waiting_for_review(page, site_url, admin_logi
 
     page.get_by_label("需求标题").fill("扇贝采收自动化设备")
     page.get_by_label("问题描述").fill("扇贝采收依赖人工出海，需要自动化采收与分拣设备。")
-    page.get_by_label("技术领域").fill("智能装备")
+    page.get_by_label("技术领域").select_option(label="智能装备")
     page.get_by_label("可接受的最低成熟度").select_option("5")
     page.get_by_label("许可").check()
     page.get_by_label("合作实施").check()

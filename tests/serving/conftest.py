@@ -61,7 +61,14 @@ class HangingServer:
 
     def close(self):
         self.running = False
+        # shutdown() wakes the accept() blocked in the other thread; close()
+        # alone would leave the port listening until it returned.
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
+        self.thread.join(5)
         for conn in self.held:
             conn.close()
 
