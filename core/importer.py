@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modelcluster.models import get_all_child_relations
 
 from core.bulk_pages import NewPage, publish_new_pages
 
@@ -89,20 +90,38 @@ class ImportContext:
     def page_ids(self, model, slug):
         """Ids of the ``model`` pages with ``slug`` in the database, read once
         per import for the whole model (one query, not one a row)."""
+        return [pk for pk, _path in self.page_paths(model, slug)]
+
+    def page_paths(self, model, slug):
+        """``(id, tree path)`` of the ``model`` pages with ``slug`` (the same
+        index as page_ids)."""
         if model not in self._slugs:
             index = {}
-            for pk, page_slug in model.objects.values_list("pk", "slug"):
-                index.setdefault(page_slug, []).append(pk)
+            for pk, page_slug, path in model.objects.values_list("pk", "slug", "path"):
+                index.setdefault(page_slug, []).append((pk, path))
             self._slugs[model] = index
         return self._slugs[model].get(slug, [])
+
+    def slug_at_path(self, model, path):
+        """The slug of the ``model`` page at tree ``path``, or None (from the
+        same index)."""
+        key = ("by path", model)
+        if key not in self._slugs:
+            self.page_paths(model, "")
+            self._slugs[key] = {
+                page_path: slug for slug, rows in self._slugs[model].items() for _pk, page_path in rows
+            }
+        return self._slugs[key].get(path)
 
     def prefetch_pages(self, model, slugs):
         """Load the existing ``model`` pages among ``slugs`` in one query (the
         next stretch of rows), replacing the previous stretch."""
         ids = [pk for slug in slugs for pk in self.page_ids(model, slug)]
         self.pages = {}
+        relations = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
         for start in range(0, len(ids), 500):
-            for page in model.objects.filter(pk__in=ids[start : start + 500]):
+            pages = model.objects.filter(pk__in=ids[start : start + 500]).prefetch_related(*relations)
+            for page in pages:
                 self.pages[(model, page.slug)] = page
 
 
