@@ -8,11 +8,16 @@ import io
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import connection
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from core.importer import run_import
 from events.models import EventPage
+from incubators.models import IncubatorPage
 from search.engine import SearchParams, run_search
 from search.models import IndexQueueEntry
 from services.models import ServicePage
@@ -183,3 +188,35 @@ def test_a_slug_taken_by_a_sibling_page_fails_the_whole_import(tmp_path, demo):
     with pytest.raises(CommandError):
         run(tmp_path, data)
     assert (Page.objects.count(), Revision.objects.count()) == before
+
+
+def test_admin_search_entries_are_what_wagtail_would_write(
+    tmp_path, demo, django_capture_on_commit_callbacks
+):
+    """The bulk path writes Wagtail's (modelsearch's) index entries itself on
+    SQLite: the same texts its own indexer extracts, and the title norms
+    refreshed."""
+    data = services(3)
+    data["incubators"] = [{"slug": "bulk-inc", "name": "批量孵化器", "kind": "incubator", "summary": "海参"}]
+    data["services"][0]["incubator"] = "bulk-inc"
+    data["services"][1]["eligibility"] = "入驻企业"
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path, data)
+    pages = [*ServicePage.objects.filter(slug__startswith="bulk-")]
+    pages.append(IncubatorPage.objects.get(slug="bulk-inc"))
+    assert len(pages) == 4
+    for page in pages:
+        entry = IndexEntry.objects.get(
+            content_type=ContentType.objects.get_for_model(type(page)), object_id=str(page.pk)
+        )
+        if connection.vendor == "sqlite":
+            from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
+
+            indexer = ObjectIndexer(page, get_search_backend())
+            assert (entry.title, entry.autocomplete, entry.body) == (
+                indexer.title,
+                indexer.autocomplete,
+                indexer.body,
+            )
+            assert entry.title_norm != 1.0
+        assert page.pk in [hit.pk for hit in type(page).objects.search(page.title)]
