@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -184,10 +185,25 @@ def type_for_content_type_ids():
     return {ContentType.objects.get_for_model(doc_type.model).pk: doc_type for doc_type in REGISTRY.values()}
 
 
-def incubator_lookup():
-    """Map a descendant's path to its live incubator, in one query."""
+class IncubatorRef(NamedTuple):
+    """What a document needs of its incubator (a model instance per incubator
+    and per batch cost more than building the batch's documents)."""
 
-    incubators = list(IncubatorPage.objects.all().only("pk", "path", "depth", "slug", "title", "district"))
+    pk: int
+    path: str
+    depth: int
+    slug: str
+    title: str
+    district: str
+
+
+def incubator_lookup():
+    """Map a descendant's path to its incubator, in one query."""
+
+    incubators = [
+        IncubatorRef(*row)
+        for row in IncubatorPage.objects.values_list("pk", "path", "depth", "slug", "title", "district")
+    ]
     by_path = {incubator.path: incubator for incubator in incubators}
     depths = sorted({incubator.depth for incubator in incubators})
 
