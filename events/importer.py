@@ -79,6 +79,12 @@ class EventSection(IncubatorChildSection):
             children["co_hosts"] = [parent_incubator(co, context) for co in co_host_slugs]
             compare["co_hosts"] = co_host_key
         outcome, _page = upsert_page(
-            EventPage, slug, values, parent=parent, children=children, compare_children=compare
+            EventPage,
+            slug,
+            values,
+            parent=parent,
+            children=children,
+            compare_children=compare,
+            context=context,
         )
         return outcome

@@ -252,14 +252,17 @@ class IncubatorSection(Section):
             raise ValidationError(problems)
         return cleaned
 
-    def existing(self, slug, context=None):
-        """The incubator ``slug`` if it exists: read ahead, else queried —
-        unless the import's slug index knows there is none."""
-        if context is None:
-            return self.find(slug)
-        if not context.page_ids(IncubatorPage, slug):
-            return None
-        return context.pages.get((IncubatorPage, slug)) or self.find(slug)
+    def existing_specialties(self, slug, context=None):
+        """The stored specialties of the incubator ``slug`` (none for a new
+        one): read ahead (ImportContext.prefetch_pages), else queried."""
+        if context is not None:
+            if not context.page_ids(IncubatorPage, slug):
+                return []
+            stored = context.pages.get((IncubatorPage, slug))
+            if stored is not None:
+                return stored.children["specialties"]
+        existing = self.find(slug)
+        return list(existing.specialties.all()) if existing else []
 
     def page_parts(self, slug, cleaned, context=None):
         """Field values, child-relation lists and their comparison keys."""
@@ -282,8 +285,7 @@ class IncubatorSection(Section):
             children["opening_hours"] = opening_hours_children(IncubatorOpeningHours, hours)
             compare["opening_hours"] = opening_hours_key
         if "specialties" in cleaned:
-            existing = self.existing(slug, context)
-            old_notes = {s.category: s.note for s in existing.specialties.all()} if existing else {}
+            old_notes = {s.category: s.note for s in self.existing_specialties(slug, context)}
             children.update(
                 {
                     "specialties": [
@@ -313,7 +315,8 @@ class IncubatorSection(Section):
             compare_children=compare,
             context=context,
         )
-        context.applied[("incubators", slug)] = page
+        if page is not None:  # None: unchanged, not loaded (parent_incubator loads it if needed)
+            context.applied[("incubators", slug)] = page
         return outcome
 
     def new_page(self, slug, cleaned, context):

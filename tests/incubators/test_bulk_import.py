@@ -220,3 +220,67 @@ def test_admin_search_entries_are_what_wagtail_would_write(
             )
             assert entry.title_norm != 1.0
         assert page.pk in [hit.pk for hit in type(page).objects.search(page.title)]
+
+
+FULL = {
+    "incubators": [
+        {
+            "slug": "full-inc",
+            "name": "全字段孵化器",
+            "kind": "maker_space",
+            "district": "港西镇",
+            "latitude": 37.1652,
+            "longitude": 122.4868,
+            "contact_email": "hi@example.org",
+            "website": "example.org",
+            "last_verified": "2026-03-01",
+            "specialties": {"legal": {"strength": 4, "note": "专利"}, "training": 2},
+            "team": [{"name": "王敏", "role": "主任"}],
+            "partners": [{"name": "荣成银行", "kind": "enterprise", "url": "https://bank.example.org"}],
+            "opening_hours": [{"weekday": 1, "opens": "08:30", "closes": "17:30"}],
+        }
+    ],
+    "services": [
+        {
+            "slug": "full-svc",
+            "incubator": "full-inc",
+            "category": "legal",
+            "title": "专利申请辅导",
+            "description": "第一段 & <b>。\n第二行",
+            "fee": "paid",
+            "voucher_eligible": True,
+            "last_verified": "2026-03-02",
+            "opening_hours": [{"weekday": 2, "opens": "09:00", "closes": "12:00"}],
+        },
+        {"slug": "plain-svc", "incubator": "full-inc", "category": "training", "title": "训练营"}
+        | {"fee": "free"},
+    ],
+}
+
+
+def test_every_kind_of_key_compares_unchanged_and_a_change_is_seen(tmp_path, demo):
+    """The second run settles rows from the stored values and child rows it
+    read ahead (no page loaded): every field type and inline row compares
+    equal, and a change in any of them is an update."""
+    run(tmp_path, FULL)
+    counts = (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())
+    out = run(tmp_path, FULL)
+    assert "孵化器：新建 0，更新 0，未变 1" in out and "服务：新建 0，更新 0，未变 2" in out
+    assert (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count()) == counts
+
+    changed = json.loads(json.dumps(FULL))
+    changed["incubators"][0]["partners"][0]["kind"] = "university"
+    changed["services"][0]["opening_hours"][0]["closes"] = "12:30"
+    changed["services"][1]["voucher_eligible"] = True
+    out = run(tmp_path, changed)
+    assert "孵化器：新建 0，更新 1，未变 0" in out and "服务：新建 0，更新 2，未变 0" in out
+    assert ServicePage.objects.get(slug="plain-svc").voucher_eligible
+
+    # A page with a draft on top of its live version is not "unchanged".
+    page = ServicePage.objects.get(slug="plain-svc")
+    page.title = "草稿标题"
+    page.save_revision()
+    out = run(tmp_path, changed)
+    assert "服务：新建 0，更新 1，未变 1" in out
+    page.refresh_from_db()
+    assert page.title == "训练营" and not page.has_unpublished_changes
