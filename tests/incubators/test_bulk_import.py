@@ -4,6 +4,7 @@ each page's history, the create and publish log entries, a tree ``fixtree``
 accepts, an admin edit that republishes — and both search indexes hold them
 right after the command."""
 
+import datetime
 import io
 import json
 
@@ -15,9 +16,10 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from core.bulk_pages import _Serializer
 from core.importer import run_import
 from events.models import EventPage
-from incubators.models import IncubatorPage
+from incubators.models import IncubatorPage, TeamMember
 from search.engine import SearchParams, run_search
 from search.models import IndexQueueEntry
 from services.models import ServicePage
@@ -284,3 +286,20 @@ def test_every_kind_of_key_compares_unchanged_and_a_change_is_seen(tmp_path, dem
     assert "服务：新建 0，更新 1，未变 1" in out
     page.refresh_from_db()
     assert page.title == "训练营" and not page.has_unpublished_changes
+
+
+def test_revision_content_is_what_serializable_data_gives(tmp_path, demo):
+    """The bulk path serialises pages itself (core.bulk_pages._Serializer):
+    the same dict as Wagtail's serializable_data(), for pages with dates,
+    decimals, booleans, foreign keys and inline rows."""
+
+    run(tmp_path, FULL | {"services": FULL["services"][1:]})
+    pages = [IncubatorPage.objects.get(slug="full-inc"), ServicePage.objects.get(slug="plain-svc")]
+    pages += list(ServicePage.objects.all()[:5])
+    for page in pages:
+        assert _Serializer(type(page))(page) == page.serializable_data()
+    page = IncubatorPage(title="未保存", slug="unsaved", latitude="37.5")
+    page.last_verified = datetime.date(2026, 1, 2)
+    page.first_published_at = datetime.datetime(2026, 1, 2, 3, 4)  # naive: made aware, then UTC
+    page.team_members = [TeamMember(name="李", role="")]
+    assert _Serializer(IncubatorPage)(page) == page.serializable_data()
