@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modelcluster.models import get_all_child_relations
 
 from core.bulk_pages import NewPage, publish_new_pages
 
@@ -89,21 +90,86 @@ class ImportContext:
     def page_ids(self, model, slug):
         """Ids of the ``model`` pages with ``slug`` in the database, read once
         per import for the whole model (one query, not one a row)."""
+        return [pk for pk, _path in self.page_paths(model, slug)]
+
+    def page_paths(self, model, slug):
+        """``(id, tree path)`` of the ``model`` pages with ``slug`` (the same
+        index as page_ids)."""
         if model not in self._slugs:
             index = {}
-            for pk, page_slug in model.objects.values_list("pk", "slug"):
-                index.setdefault(page_slug, []).append(pk)
+            for pk, page_slug, path in model.objects.values_list("pk", "slug", "path"):
+                index.setdefault(page_slug, []).append((pk, path))
             self._slugs[model] = index
         return self._slugs[model].get(slug, [])
 
-    def prefetch_pages(self, model, slugs):
-        """Load the existing ``model`` pages among ``slugs`` in one query (the
-        next stretch of rows), replacing the previous stretch."""
+    def slug_at_path(self, model, path):
+        """The slug of the ``model`` page at tree ``path``, or None (from the
+        same index)."""
+        key = ("by path", model)
+        if key not in self._slugs:
+            self.page_paths(model, "")
+            self._slugs[key] = {
+                page_path: slug for slug, rows in self._slugs[model].items() for _pk, page_path in rows
+            }
+        return self._slugs[key].get(path)
+
+    def prefetch_pages(self, model, slugs, fields=None):
+        """Read the existing ``model`` pages among ``slugs`` (the next stretch
+        of rows) as stored values and child rows, a few queries for many
+        rows, replacing the previous stretch: enough to tell an unchanged row
+        without building its page (upsert_page). ``fields``: the names of
+        the fields rows may set (default: all)."""
         ids = [pk for slug in slugs for pk in self.page_ids(model, slug)]
         self.pages = {}
+        relations = get_all_child_relations(model)
+        wanted = {"slug", "path", "live", "has_unpublished_changes", *(fields or ())}
+        names = [
+            field.attname for field in model._meta.concrete_fields if fields is None or field.name in wanted
+        ]
         for start in range(0, len(ids), 500):
-            for page in model.objects.filter(pk__in=ids[start : start + 500]):
-                self.pages[(model, page.slug)] = page
+            chunk = ids[start : start + 500]
+            children = {}
+            for relation in relations:
+                name, key = relation.get_accessor_name(), relation.field.attname
+                rows = relation.related_model._default_manager.filter(**{f"{key}__in": chunk})
+                for child in rows:
+                    children.setdefault(getattr(child, key), {}).setdefault(name, []).append(child)
+            for values in model.objects.filter(pk__in=chunk).values("pk", *names):
+                stored = children.get(values["pk"], {})
+                self.pages[(model, values["slug"])] = StoredPage(
+                    values=values,
+                    children={relation.get_accessor_name(): [] for relation in relations} | stored,
+                )
+
+
+@dataclass
+class StoredPage:
+    """An existing page as the database holds it: field values by attribute
+    name and the child rows of each child relation (ImportContext.prefetch_pages)."""
+
+    values: dict
+    children: dict
+
+    def unchanged(self, values, children, compare_children, parent):
+        """True when the row's ``values`` and ``children`` are what is stored,
+        the page sits under ``parent`` (if given) and is live with nothing
+        unpublished; False when it is not, or when this cannot tell (a key it
+        did not read)."""
+        stored = self.values
+        if not stored["live"] or stored["has_unpublished_changes"]:
+            return False
+        if parent is not None and stored["path"][: -parent.steplen] != parent.path:
+            return False
+        for key, value in values.items():
+            if key not in stored or stored[key] != value:
+                return False
+        for name, items in (children or {}).items():
+            if name not in self.children:
+                return False
+            key = compare_children[name]
+            if key(self.children[name]) != key(items):
+                return False
+        return True
 
 
 class Section:
@@ -327,7 +393,11 @@ def run_import(data, progress=None):
                 model = getattr(section, "model", None)
                 if model is not None and done % PREFETCH == 0:
                     upcoming = planned[position : position + PREFETCH]
-                    context.prefetch_pages(model, [row[2] for row in upcoming if row[0] is section])
+                    context.prefetch_pages(
+                        model,
+                        [row[2] for row in upcoming if row[0] is section],
+                        fields={"title", *section.form_class.base_fields},
+                    )
                 try:
                     new = section.new_page(slug, cleaned, context)
                     if new is not None:
@@ -410,11 +480,14 @@ def upsert_page(model, slug, values, parent, children=None, compare_children=Non
     child-relation lists to set; ``compare_children`` maps a relation name to a
     function giving a comparable value for the current and the new items. The
     page is moved under ``parent`` if it lives elsewhere. Returns the outcome.
-    ``context`` (the import's) may hold the page already (prefetch_pages).
+    ``context`` (the import's) may hold the stored page (prefetch_pages): an
+    unchanged row is then settled without loading it (the page returned is
+    None).
     """
-    page = context.pages.get((model, slug)) if context is not None else None
-    if page is None:
-        page = find_unique_page(model, slug)
+    stored = context.pages.get((model, slug)) if context is not None else None
+    if stored is not None and stored.unchanged(values, children, compare_children, parent):
+        return UNCHANGED, None
+    page = find_unique_page(model, slug)
     if page is None:
         page = model(slug=slug, **values)
         publish_page(page, parent=parent, children=children)

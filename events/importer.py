@@ -55,7 +55,7 @@ class EventSection(IncubatorChildSection):
 
     def clean_row(self, row, slug, context):
         cleaned, messages = super().clean_row(row, slug, context)
-        existing = self.find(slug) if slug else None
+        existing = self.existing(slug, context)
         start = cleaned.get("start") or (existing.start if existing else None)
         end = cleaned.get("end") or (existing.end if existing else None)
         if start and end and end < start:
@@ -79,6 +79,12 @@ class EventSection(IncubatorChildSection):
             children["co_hosts"] = [parent_incubator(co, context) for co in co_host_slugs]
             compare["co_hosts"] = co_host_key
         outcome, _page = upsert_page(
-            EventPage, slug, values, parent=parent, children=children, compare_children=compare
+            EventPage,
+            slug,
+            values,
+            parent=parent,
+            children=children,
+            compare_children=compare,
+            context=context,
         )
         return outcome

@@ -42,11 +42,6 @@ def parent_incubator(slug, context):
     return page
 
 
-def parent_incubator_of(page):
-    """The incubator a page (service, event…) currently sits under, or None."""
-    return IncubatorPage.objects.filter(path=page.path[: -page.steplen]).first()
-
-
 def check_incubator_reference(cleaned, context, key="incubator"):
     slug = cleaned.get(key)
     if not slug:
@@ -98,19 +93,34 @@ class IncubatorChildSection(Section):
         cleaned, messages = super().clean_row({k: v for k, v in row.items() if k != "move"}, slug, context)
         if not isinstance(move, bool):
             messages.append("move: " + _("must be true or false"))
-        existing = self.find(slug) if slug else None
         target = cleaned.get("incubator")
-        if existing is not None and target:
-            current = parent_incubator_of(existing)
-            if current is not None and current.slug != target and move is not True:
-                messages.append(
-                    _(
-                        "“%(slug)s” is a page of %(current)s; to move it to %(target)s, "
-                        'add "move": true to the row'
-                    )
-                    % {"slug": slug, "current": current.slug, "target": target}
+        current = self.current_incubator(slug, context) if slug and target else None
+        if current is not None and current != target and move is not True:
+            messages.append(
+                _(
+                    "“%(slug)s” is a page of %(current)s; to move it to %(target)s, "
+                    'add "move": true to the row'
                 )
+                % {"slug": slug, "current": current, "target": target}
+            )
         return cleaned, messages
+
+    def current_incubator(self, slug, context):
+        """The slug of the incubator the existing page ``slug`` sits under, or
+        None (no such page, or not under an incubator) — from the import's
+        slug indexes, not a query a row."""
+        rows = context.page_paths(self.model, slug)
+        if len(rows) != 1:
+            return None
+        _pk, path = rows[0]
+        return context.slug_at_path(IncubatorPage, path[: -IncubatorPage.steplen])
+
+    def existing(self, slug, context):
+        """The existing page ``slug``, or None; no query when the import's
+        slug index knows there is none."""
+        if not slug or not context.page_ids(self.model, slug):
+            return None
+        return self.find(slug)
 
     def check_references(self, cleaned, context):
         return check_incubator_reference(cleaned, context)
@@ -193,6 +203,7 @@ class IncubatorSection(Section):
     required_to_create = ("name",)
     slug_source = "name"
     extra_keys = ("specialties", "team", "partners", "opening_hours")
+    model = IncubatorPage  # existing incubators are read ahead (ImportContext.prefetch_pages)
 
     def find(self, slug):
         return find_unique_page(IncubatorPage, slug)
@@ -241,7 +252,19 @@ class IncubatorSection(Section):
             raise ValidationError(problems)
         return cleaned
 
-    def page_parts(self, slug, cleaned):
+    def existing_specialties(self, slug, context=None):
+        """The stored specialties of the incubator ``slug`` (none for a new
+        one): read ahead (ImportContext.prefetch_pages), else queried."""
+        if context is not None:
+            if not context.page_ids(IncubatorPage, slug):
+                return []
+            stored = context.pages.get((IncubatorPage, slug))
+            if stored is not None:
+                return stored.children["specialties"]
+        existing = self.find(slug)
+        return list(existing.specialties.all()) if existing else []
+
+    def page_parts(self, slug, cleaned, context=None):
         """Field values, child-relation lists and their comparison keys."""
         values = {key: value for key, value in cleaned.items() if key not in self.extra_keys}
         if "name" in values:
@@ -262,8 +285,7 @@ class IncubatorSection(Section):
             children["opening_hours"] = opening_hours_children(IncubatorOpeningHours, hours)
             compare["opening_hours"] = opening_hours_key
         if "specialties" in cleaned:
-            existing = self.find(slug)
-            old_notes = {s.category: s.note for s in existing.specialties.all()} if existing else {}
+            old_notes = {s.category: s.note for s in self.existing_specialties(slug, context)}
             children.update(
                 {
                     "specialties": [
@@ -283,7 +305,7 @@ class IncubatorSection(Section):
         return values, children, compare
 
     def apply(self, slug, cleaned, context):
-        values, children, compare = self.page_parts(slug, cleaned)
+        values, children, compare = self.page_parts(slug, cleaned, context)
         outcome, page = upsert_page(
             IncubatorPage,
             slug,
@@ -291,14 +313,16 @@ class IncubatorSection(Section):
             parent=cached_directory_index(context),
             children=children,
             compare_children=compare,
+            context=context,
         )
-        context.applied[("incubators", slug)] = page
+        if page is not None:  # None: unchanged, not loaded (parent_incubator loads it if needed)
+            context.applied[("incubators", slug)] = page
         return outcome
 
     def new_page(self, slug, cleaned, context):
         if self.exists(slug, context):
             return None
-        values, children, _compare = self.page_parts(slug, cleaned)
+        values, children, _compare = self.page_parts(slug, cleaned, context)
         page = IncubatorPage(slug=slug, **values)
         for name, items in children.items():
             setattr(page, name, items)

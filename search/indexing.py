@@ -101,11 +101,18 @@ class DrainReport:
 
 
 def _documents_for(doc_type, ids):
-    pages = list(doc_type.queryset().filter(pk__in=ids))
+    pages = doc_type.fetch(doc_type.queryset().filter(pk__in=ids))
     documents = doc_type.build_many(pages)
     present = {document.page_id for document in documents}
     missing = [f"{doc_type.name}:{pk}" for pk in ids if pk not in present]
     return documents, missing
+
+
+def _delete_rows(ids):
+    """Delete applied queue rows with one DELETE (QuerySet.delete() would load
+    each row to send post_delete, which the queue has no use for)."""
+    queryset = IndexQueueEntry.objects.filter(pk__in=ids)
+    queryset._raw_delete(queryset.db)
 
 
 def drain(backend=None, batch=BATCH, limit=None):
@@ -115,12 +122,12 @@ def drain(backend=None, batch=BATCH, limit=None):
     report = DrainReport()
     done = 0
     while limit is None or done < limit:
-        rows = list(IndexQueueEntry.objects.order_by("id")[:batch])
+        rows = list(IndexQueueEntry.objects.order_by("id").values_list("id", "doc_type", "object_id")[:batch])
         if not rows:
             break
         wanted = {}
-        for row in rows:
-            wanted.setdefault(row.doc_type, set()).add(row.object_id)
+        for _id, doc_type_name, object_id in rows:
+            wanted.setdefault(doc_type_name, set()).add(object_id)
         documents, deletes = [], []
         for name, ids in wanted.items():
             doc_type = type_named(name)
@@ -130,15 +137,15 @@ def drain(backend=None, batch=BATCH, limit=None):
             built, missing = _documents_for(doc_type, sorted(ids))
             documents.extend(built)
             deletes.extend(missing)
-        ids = [row.pk for row in rows]
+        ids = [row[0] for row in rows]
         try:
             if backend.shares_main_transaction:
                 with transaction.atomic():
                     backend.apply(documents, deletes, analyzer)
-                    IndexQueueEntry.objects.filter(pk__in=ids).delete()
+                    _delete_rows(ids)
             else:
                 backend.apply(documents, deletes, analyzer)
-                IndexQueueEntry.objects.filter(pk__in=ids).delete()
+                _delete_rows(ids)
         except Exception as error:  # noqa: BLE001  (any backend failure keeps the rows)
             message = f"{type(error).__name__}: {error}"[:2000]
             IndexQueueEntry.objects.filter(pk__in=ids).update(attempts=F("attempts") + 1, last_error=message)
@@ -168,7 +175,7 @@ def iter_documents(doc_types=None, chunk=2000):
     for doc_type in doc_types or document_types():
         last = 0
         while True:
-            pages = list(doc_type.queryset().filter(pk__gt=last).order_by("pk")[:chunk])
+            pages = doc_type.fetch(doc_type.queryset().filter(pk__gt=last).order_by("pk"), limit=chunk)
             if not pages:
                 break
             last = pages[-1].pk

@@ -422,21 +422,27 @@ class EmbeddedBackend(Backend):
             rids = [row[0] for row in old]
             self.db.execute(f"DELETE FROM search_fts_doc WHERE rid IN ({_in_list(len(rids))})", rids)
 
-    def _facet_key(self, values, cache):
-        """The id of a facet-value combination, created when new."""
-        found = cache.get(values)
-        if found is None:
-            self.db.execute(
-                "INSERT OR IGNORE INTO search_fts_fkey (type, category, incubator, district, fee) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                values,
-            )
-            found = self.db.fetchall(
-                "SELECT id FROM search_fts_fkey WHERE type = %s AND category = %s AND incubator = %s "
-                "AND district = %s AND fee = %s",
-                values,
-            )[0][0]
-            cache[values] = found
+    def _facet_keys(self, combinations):
+        """{facet-value combination: its id} for ``combinations`` (in order of
+        first use, which is the order new ones get their ids), those missing
+        created: one INSERT for all, then a SELECT per chunk of incubators."""
+        combinations = list(dict.fromkeys(combinations))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO search_fts_fkey (type, category, incubator, district, fee) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            combinations,
+        )
+        wanted, found = set(combinations), {}
+        incubators = sorted({values[2] for values in combinations})
+        for start in range(0, len(incubators), CHUNK):
+            chunk = incubators[start : start + CHUNK]
+            for key, *values in self.db.fetchall(
+                "SELECT id, type, category, incubator, district, fee FROM search_fts_fkey "
+                f"WHERE incubator IN ({_in_list(len(chunk))})",
+                chunk,
+            ):
+                if tuple(values) in wanted:
+                    found[tuple(values)] = key
         return found
 
     def apply(self, documents, delete_keys, analyzer):
@@ -446,14 +452,21 @@ class EmbeddedBackend(Backend):
             if not documents:
                 return
             next_id = self.db.fetchall("SELECT coalesce(max(id), 0) + 1 FROM search_fts_doc")[0][0]
-            cache, rows = {}, []
+            categories = [
+                "," + ",".join(document.category) + "," if document.category else "" for document in documents
+            ]
+            facets = [
+                (document.type, category, document.incubator, document.district, document.fee)
+                for document, category in zip(documents, categories, strict=True)
+            ]
+            facet_keys = self._facet_keys(facets)
+            rows = []
             for offset, document in enumerate(documents):
                 terms = indexed_fields(document, analyzer)
-                category = "," + ",".join(document.category) + "," if document.category else ""
-                values = (document.type, category, document.incubator, document.district, document.fee)
+                category = categories[offset]
                 length = min(LENGTH_MAX, terms["body"].count(" ") // 4)
                 row_id = (next_id + offset) & ID_MASK
-                rid = (length << LENGTH_SHIFT) | (self._facet_key(values, cache) << FKEY_SHIFT) | row_id
+                rid = (length << LENGTH_SHIFT) | (facet_keys[facets[offset]] << FKEY_SHIFT) | row_id
                 rows.append(
                     (
                         row_id,

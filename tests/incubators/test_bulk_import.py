@@ -4,15 +4,22 @@ each page's history, the create and publish log entries, a tree ``fixtree``
 accepts, an admin edit that republishes — and both search indexes hold them
 right after the command."""
 
+import datetime
 import io
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import connection
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
+from core.bulk_pages import _Serializer
 from core.importer import run_import
 from events.models import EventPage
+from incubators.models import IncubatorPage, TeamMember
 from search.engine import SearchParams, run_search
 from search.models import IndexQueueEntry
 from services.models import ServicePage
@@ -183,3 +190,116 @@ def test_a_slug_taken_by_a_sibling_page_fails_the_whole_import(tmp_path, demo):
     with pytest.raises(CommandError):
         run(tmp_path, data)
     assert (Page.objects.count(), Revision.objects.count()) == before
+
+
+def test_admin_search_entries_are_what_wagtail_would_write(
+    tmp_path, demo, django_capture_on_commit_callbacks
+):
+    """The bulk path writes Wagtail's (modelsearch's) index entries itself on
+    SQLite: the same texts its own indexer extracts, and the title norms
+    refreshed."""
+    data = services(3)
+    data["incubators"] = [{"slug": "bulk-inc", "name": "批量孵化器", "kind": "incubator", "summary": "海参"}]
+    data["services"][0]["incubator"] = "bulk-inc"
+    data["services"][1]["eligibility"] = "入驻企业"
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path, data)
+    pages = [*ServicePage.objects.filter(slug__startswith="bulk-")]
+    pages.append(IncubatorPage.objects.get(slug="bulk-inc"))
+    assert len(pages) == 4
+    for page in pages:
+        entry = IndexEntry.objects.get(
+            content_type=ContentType.objects.get_for_model(type(page)), object_id=str(page.pk)
+        )
+        if connection.vendor == "sqlite":
+            from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
+
+            indexer = ObjectIndexer(page, get_search_backend())
+            assert (entry.title, entry.autocomplete, entry.body) == (
+                indexer.title,
+                indexer.autocomplete,
+                indexer.body,
+            )
+            assert entry.title_norm != 1.0
+        assert page.pk in [hit.pk for hit in type(page).objects.search(page.title)]
+
+
+FULL = {
+    "incubators": [
+        {
+            "slug": "full-inc",
+            "name": "全字段孵化器",
+            "kind": "maker_space",
+            "district": "港西镇",
+            "latitude": 37.1652,
+            "longitude": 122.4868,
+            "contact_email": "hi@example.org",
+            "website": "example.org",
+            "last_verified": "2026-03-01",
+            "specialties": {"legal": {"strength": 4, "note": "专利"}, "training": 2},
+            "team": [{"name": "王敏", "role": "主任"}],
+            "partners": [{"name": "荣成银行", "kind": "enterprise", "url": "https://bank.example.org"}],
+            "opening_hours": [{"weekday": 1, "opens": "08:30", "closes": "17:30"}],
+        }
+    ],
+    "services": [
+        {
+            "slug": "full-svc",
+            "incubator": "full-inc",
+            "category": "legal",
+            "title": "专利申请辅导",
+            "description": "第一段 & <b>。\n第二行",
+            "fee": "paid",
+            "voucher_eligible": True,
+            "last_verified": "2026-03-02",
+            "opening_hours": [{"weekday": 2, "opens": "09:00", "closes": "12:00"}],
+        },
+        {"slug": "plain-svc", "incubator": "full-inc", "category": "training", "title": "训练营"}
+        | {"fee": "free"},
+    ],
+}
+
+
+def test_every_kind_of_key_compares_unchanged_and_a_change_is_seen(tmp_path, demo):
+    """The second run settles rows from the stored values and child rows it
+    read ahead (no page loaded): every field type and inline row compares
+    equal, and a change in any of them is an update."""
+    run(tmp_path, FULL)
+    counts = (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())
+    out = run(tmp_path, FULL)
+    assert "孵化器：新建 0，更新 0，未变 1" in out and "服务：新建 0，更新 0，未变 2" in out
+    assert (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count()) == counts
+
+    changed = json.loads(json.dumps(FULL))
+    changed["incubators"][0]["partners"][0]["kind"] = "university"
+    changed["services"][0]["opening_hours"][0]["closes"] = "12:30"
+    changed["services"][1]["voucher_eligible"] = True
+    out = run(tmp_path, changed)
+    assert "孵化器：新建 0，更新 1，未变 0" in out and "服务：新建 0，更新 2，未变 0" in out
+    assert ServicePage.objects.get(slug="plain-svc").voucher_eligible
+
+    # A page with a draft on top of its live version is not "unchanged".
+    page = ServicePage.objects.get(slug="plain-svc")
+    page.title = "草稿标题"
+    page.save_revision()
+    out = run(tmp_path, changed)
+    assert "服务：新建 0，更新 1，未变 1" in out
+    page.refresh_from_db()
+    assert page.title == "训练营" and not page.has_unpublished_changes
+
+
+def test_revision_content_is_what_serializable_data_gives(tmp_path, demo):
+    """The bulk path serialises pages itself (core.bulk_pages._Serializer):
+    the same dict as Wagtail's serializable_data(), for pages with dates,
+    decimals, booleans, foreign keys and inline rows."""
+
+    run(tmp_path, FULL | {"services": FULL["services"][1:]})
+    pages = [IncubatorPage.objects.get(slug="full-inc"), ServicePage.objects.get(slug="plain-svc")]
+    pages += list(ServicePage.objects.all()[:5])
+    for page in pages:
+        assert _Serializer(type(page))(page) == page.serializable_data()
+    page = IncubatorPage(title="未保存", slug="unsaved", latitude="37.5")
+    page.last_verified = datetime.date(2026, 1, 2)
+    page.first_published_at = datetime.datetime(2026, 1, 2, 3, 4)  # naive: made aware, then UTC
+    page.team_members = [TeamMember(name="李", role="")]
+    assert _Serializer(IncubatorPage)(page) == page.serializable_data()
