@@ -12,7 +12,6 @@ pytestmark = pytest.mark.django_db
     [
         "/api/v1/incubators/?district=%00",
         "/api/v1/incubators/?kind=incubator&page_size=47&x%00y=1",
-        "/api/v1/services/%00/",
         "/api/v1/matches/?demand=a%00b",
         "/api/hsds/services?page=1&taxonomy_term_id=%00",
     ],
@@ -24,6 +23,13 @@ def test_api_answers_400_in_its_error_shape(client, demo, url):
     assert body["code"] == "invalid_parameters"
     assert body["error"] == "参数无效。"
     assert ["不能包含空字符（NUL）。"] in body["fields"].values()
+
+
+def test_a_nul_in_the_path_names_nothing(client, demo):
+    body = client.get("/api/v1/services/%00/").json()
+    assert body == {"error": "未找到。", "fields": {}, "code": "not_found"}
+    response = client.get("/services/%00/")
+    assert response.status_code == 404 and 'class="skip-link"' in response.content.decode()
 
 
 def test_site_page_answers_the_branded_400(client, demo):
