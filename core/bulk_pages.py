@@ -34,7 +34,16 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import DateField, DateTimeField, F, Field
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    F,
+    Field,
+    ForeignKey,
+    TextField,
+)
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,6 +154,88 @@ def _place(items, siblings, now, locale, user):
                 setattr(page, name, [])
 
 
+class _Columns:
+    """The column values of many rows of one table, as ``bulk_create``'s
+    compiler computes them (each field's ``pre_save`` and
+    ``get_db_prep_save``), with what depends only on the field decided once:
+    a text column given a str or None, a boolean column given a bool or None
+    and a foreign key given None pass as they are (those methods return them
+    unchanged); anything else goes through the field."""
+
+    TEXT, BOOLEAN, FOREIGN, OTHER = range(4)
+
+    def __init__(self, fields):
+        self.fields = [
+            (field, self._kind(field), type(field).pre_save is not Field.pre_save) for field in fields
+        ]
+
+    @classmethod
+    def _kind(cls, field):
+        kind = type(field)
+        if isinstance(field, ForeignKey):
+            return cls.FOREIGN
+        if (
+            kind.get_db_prep_save is not Field.get_db_prep_save
+            or kind.get_db_prep_value is not Field.get_db_prep_value
+        ):
+            return cls.OTHER
+        if kind.get_prep_value in (CharField.get_prep_value, TextField.get_prep_value):
+            return cls.TEXT
+        if kind.get_prep_value is BooleanField.get_prep_value:
+            return cls.BOOLEAN
+        return cls.OTHER
+
+    def row(self, obj):
+        values = []
+        for model_field, kind, pre_save in self.fields:
+            value = model_field.pre_save(obj, True) if pre_save else getattr(obj, model_field.attname)
+            if value is None and kind != self.OTHER:
+                pass
+            elif not (
+                (kind == self.TEXT and type(value) is str) or (kind == self.BOOLEAN and type(value) is bool)
+            ):
+                value = model_field.get_db_prep_save(value, connection)
+            values.append(value)
+        return values
+
+
+def _insert_rows(model, fields, objects):
+    """INSERT ``objects`` into ``model``'s table (the columns of ``fields``),
+    one prepared statement for all rows: what ``bulk_create`` writes, without
+    building a multi-row statement every few dozen rows. Returns nothing —
+    callers that need new ids read them back by a unique column."""
+    if not objects:
+        return
+    quote = connection.ops.quote_name
+    columns = _Columns(fields)
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), BATCH):
+            cursor.executemany(sql, [columns.row(obj) for obj in objects[start : start + BATCH]])
+    for obj in objects:
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
+def _columns(model):
+    """The columns an INSERT gives (all but an automatic primary key)."""
+    return [f for f in model._meta.local_concrete_fields if not f.primary_key]
+
+
+def _read_ids(model, objects, key):
+    """Set the ids of ``objects`` just inserted, read back by the unique
+    column ``key``."""
+    by_key = {getattr(obj, key): obj for obj in objects}
+    keys = list(by_key)
+    for start in range(0, len(keys), 500):
+        rows = model._base_manager.filter(**{f"{key}__in": keys[start : start + 500]}).values_list(key, "pk")
+        for value, pk in rows:
+            setattr(by_key[value], model._meta.pk.attname, pk)  # Page's id, not a subclass's page_ptr_id
+
+
 def _insert_specific_rows(pages):
     """Each page type's own table (bulk_create refuses multi-table models;
     this is the insert Model.save() does for the child table)."""
@@ -153,10 +244,7 @@ def _insert_specific_rows(pages):
         page.page_ptr_id = page.id
         by_model.setdefault(type(page), []).append(page)
     for model, objects in by_model.items():
-        fields = list(model._meta.local_concrete_fields)
-        size = max(1, min(BATCH, connection.ops.bulk_batch_size(fields, objects)))
-        for start in range(0, len(objects), size):
-            model._base_manager._insert(objects[start : start + size], fields=fields, using=connection.alias)
+        _insert_rows(model, list(model._meta.local_concrete_fields), objects)
 
 
 def _insert_child_relations(pages):
@@ -245,7 +333,17 @@ def _insert_revisions(pages, now, user):
         )
         for page in pages
     ]
-    Revision.objects.bulk_create(revisions, batch_size=BATCH)
+    _insert_rows(
+        Revision, [field for field in Revision._meta.concrete_fields if not field.primary_key], revisions
+    )
+    by_object = {revision.object_id: revision for revision in revisions}
+    object_ids = list(by_object)
+    for start in range(0, len(object_ids), 500):
+        rows = Revision.objects.filter(
+            base_content_type=base_type, object_id__in=object_ids[start : start + 500]
+        ).values_list("object_id", "pk")
+        for object_id, pk in rows:  # a new page has this one revision
+            by_object[object_id].pk = pk
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
         page.live_revision = revision
@@ -318,7 +416,11 @@ def _insert_references(pages):
                     content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
                 )
             )
-    ReferenceIndex.objects.bulk_create(rows, batch_size=BATCH)
+    _insert_rows(
+        ReferenceIndex,
+        [field for field in ReferenceIndex._meta.concrete_fields if not field.primary_key],
+        rows,
+    )
 
 
 def update_wagtail_search_index(pages):
@@ -419,7 +521,8 @@ def publish_new_pages(items, user=None, prepare=None):
     now = timezone.now()
     _place(items, siblings, now, Locale.get_default(), user)
     pages = [item.page for item in items]
-    Page.objects.bulk_create(pages, batch_size=BATCH)
+    _insert_rows(Page, _columns(Page), pages)
+    _read_ids(Page, pages, "path")
     _insert_specific_rows(pages)
     added = {}
     for item in items:
