@@ -112,7 +112,12 @@ def ensure_operator_teams(incubators):
     if not incubators:
         return
     root = Collection.get_first_root_node()
-    new_collections = [incubator for incubator in incubators if incubator.collection_id is None]
+    # In name order (Collection's node_order_by, as Python sorts: SQLite's
+    # default collation), so that fix_tree below has little or nothing to move.
+    new_collections = sorted(
+        (incubator for incubator in incubators if incubator.collection_id is None),
+        key=lambda incubator: incubator.title,
+    )
     if new_collections:
         root.refresh_from_db()
         last = root.get_last_child()

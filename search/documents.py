@@ -8,9 +8,7 @@ registry, so adding a type is one class here (``EventDocument`` or
 """
 
 import hashlib
-import html
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import SimpleNamespace
@@ -21,9 +19,9 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
-from wagtail.rich_text import get_text_for_indexing
 
 from achievements.models import AchievementPage, TransferMode
+from core.richtext import text_for_indexing
 from core.taxonomy import Category, IncubatorKind
 from events.models import EventKind, EventPage
 from incubators.models import IncubatorPage
@@ -95,19 +93,8 @@ class PageUrls:
         return page.get_url() or ""
 
 
-# Rich text as import_directory writes it (core.importer.text_to_richtext):
-# paragraphs and line breaks around HTML-escaped text. Its text for indexing
-# is found without Wagtail's HTML parser, with the same result; anything
-# else goes through get_text_for_indexing.
-_OTHER_MARKUP = re.compile(r"[<>]|&(?!(?:amp|lt|gt|quot|#x27);)")
-
-
 def rich_text(value):
-    value = value or ""
-    text = value.replace("<p>", "").replace("</p>", " ").replace("<br/>", " ")
-    if not _OTHER_MARKUP.search(text):
-        return html.unescape(text.strip()).strip()
-    return get_text_for_indexing(value).strip()
+    return text_for_indexing(value or "").strip()
 
 
 _LABELS = {}

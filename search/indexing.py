@@ -19,6 +19,7 @@ from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.bulk_pages import insert_rows
 from search import analyzer as analyzers
 from search.backends import BackendUnavailable, get_backend
 from search.documents import document_types, type_for_content_type_ids, type_for_model, type_named
@@ -58,8 +59,9 @@ def enqueue(doc_type, object_ids, reason=""):
     object_ids = list(object_ids)
     if not object_ids:
         return
-    IndexQueueEntry.objects.bulk_create(
-        [IndexQueueEntry(doc_type=doc_type, object_id=pk, reason=reason[:32]) for pk in object_ids]
+    insert_rows(
+        IndexQueueEntry,
+        [IndexQueueEntry(doc_type=doc_type, object_id=pk, reason=reason[:32]) for pk in object_ids],
     )
     request_drain()
 

@@ -7,16 +7,18 @@ right after the command."""
 import datetime
 import io
 import json
+import uuid
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from core.bulk_pages import _Serializer
+from core.bulk_pages import _Columns, _columns, _Serializer
 from core.importer import run_import
 from events.models import EventPage
 from incubators.models import IncubatorPage, TeamMember
@@ -303,3 +305,17 @@ def test_revision_content_is_what_serializable_data_gives(tmp_path, demo):
     page.first_published_at = datetime.datetime(2026, 1, 2, 3, 4)  # naive: made aware, then UTC
     page.team_members = [TeamMember(name="李", role="")]
     assert _Serializer(IncubatorPage)(page) == page.serializable_data()
+
+
+def test_row_values_are_what_the_fields_prepare(demo):
+    """The bulk path's own INSERTs (core.bulk_pages._Columns) give each
+    column what Django's compiler would: pre_save, then get_db_prep_save."""
+    page = ServicePage(title="列值", slug="columns", category="legal", fee="free", description="<p>x</p>")
+    page.first_published_at = timezone.now()
+    page.last_verified = datetime.date(2026, 1, 2)
+    page.translation_key = uuid.uuid4()
+    page.locale_id, page.owner = 1, None
+    page.path, page.depth, page.url_path, page.live = "00010001ZZZZ", 3, "/x/", True
+    for model, fields in ((Page, _columns(Page)), (ServicePage, ServicePage._meta.local_concrete_fields)):
+        expected = [field.get_db_prep_save(field.pre_save(page, True), connection) for field in fields]
+        assert _Columns(fields).row(page) == expected, model

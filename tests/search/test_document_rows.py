@@ -6,6 +6,7 @@ import pytest
 from wagtail.rich_text import get_text_for_indexing
 
 from core.importer import text_to_richtext
+from core.richtext import text_for_indexing
 from search.documents import ServiceDocument, rich_text
 
 TEXTS = [
@@ -32,6 +33,7 @@ HTML = [
 
 @pytest.mark.parametrize("value", [text_to_richtext(text) for text in TEXTS] + HTML)
 def test_rich_text_reads_like_wagtails_indexing_text(value):
+    assert text_for_indexing(value) == get_text_for_indexing(value)
     assert rich_text(value) == get_text_for_indexing(value).strip()
 
 
