@@ -35,6 +35,7 @@ its *intent words* point to (律师 → legal). Question filler (我想, 怎么,
 every backend translates.
 """
 
+import gc
 import json
 import re
 import threading
@@ -42,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import rjieba
-from django.db.models import Count, Max
+from django.db import connection
 from opencc_purepy import OpenCC
 
 from search.models import DictionaryWord, IntentWord, Synonym
@@ -473,13 +474,25 @@ _current_lock = threading.Lock()
 def vocabulary_version():
     """A stamp of the vocabulary tables, read on every query: a count and
     latest change per table, so an edit, an addition, a deletion — or a test's
-    rollback — gives a new stamp. Two tiny aggregate queries."""
+    rollback — gives a new stamp. One statement of three tiny aggregates,
+    written out: the ORM took longer to compile three ``aggregate()`` calls
+    than the database to answer them (a fifth of a search's time)."""
+    global _version_sql
+    if _version_sql is None:
+        quote = connection.ops.quote_name
+        parts = [
+            f"SELECT {order}, count({quote('id')}), max({quote('id')}), max({quote('updated_at')}) "  # noqa: S608
+            f"FROM {quote(model._meta.db_table)}"
+            for order, model in enumerate((Synonym, DictionaryWord, IntentWord))
+        ]
+        _version_sql = " UNION ALL ".join(parts) + " ORDER BY 1"
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql)
+        rows = cursor.fetchall()
+    return "|".join(f"{n}:{top}:{last or ''}" for _order, n, top, last in rows)
 
-    parts = []
-    for model in (Synonym, DictionaryWord, IntentWord):
-        row = model.objects.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
-        parts.append(f"{row['n']}:{row['top']}:{row['last'].isoformat() if row['last'] else ''}")
-    return "|".join(parts)
+
+_version_sql = None
 
 
 def build_from_database(version=None):
@@ -518,4 +531,9 @@ def current():
     with _current_lock:
         if _current is None or _current.version != version:
             _current = build_from_database(version)
+            # The analyzer's tables (and the OpenCC dictionaries) live as long
+            # as the process: frozen, the garbage collector stops walking
+            # them again in every full collection — at 150,000 services that
+            # walk cost a broad search (创新券) about 45 ms of its 100.
+            gc.freeze()
         return _current

@@ -137,10 +137,13 @@ DROP = [
 TABLES = ("search_fts", "search_fts_doc", "search_fts_fkey")
 
 CHUNK = 400  # SQLite's default limit of bound parameters is far above this
-# Up to this many matches every one is ranked by BM25 (about 2 µs each);
-# above it, title matches come first (BM25-ranked while they fit under the
-# cap, else shortest first) and the rest follow shortest first. See README.
-RANK_CAP = 2000
+# Up to this many matches every one is ranked by BM25 (about 2 µs each for
+# one word, ten times that for a question's relaxed clauses); above it, title
+# matches come first (BM25-ranked while they fit under the cap, else shortest
+# first) and the rest follow shortest first. 500 since 2026-12: at 2,000 one
+# question (公司注册要什么材料, 7,102 matches at 150,000 services) spent 64 ms
+# ranking its title matches. See README, "Search benchmark".
+RANK_CAP = 500
 
 
 def fts_phrase(atoms):
