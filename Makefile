@@ -10,7 +10,7 @@ APP_DIRS := core incubators services events achievements quotas search matchmaki
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres browser-test bench clean \
+.PHONY: demo test setup system-packages messages compilemessages lint format check pytest pytest-postgres test-passes browser-test bench clean \
 	serve backup restore load
 
 # The demo runs as visitors see it (DEBUG off: branded error pages);
@@ -20,7 +20,8 @@ demo: setup
 	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} $(MANAGE) load_demo
 	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST):$(PORT)} DJANGO_DEBUG=0 $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
-test: setup lint check pytest pytest-postgres
+# Both test passes (SQLite, PostgreSQL) run side by side: scripts/test-passes.sh.
+test: setup lint check test-passes
 
 setup: system-packages $(STAMP) compilemessages
 	mkdir -p var
@@ -58,6 +59,9 @@ check: $(STAMP)
 
 pytest: $(STAMP)
 	$(VENV)/bin/pytest
+
+test-passes: $(STAMP)
+	./scripts/test-passes.sh
 
 # The whole suite again on PostgreSQL 15, in a throwaway cluster under
 # var/postgres/ (scripts/with-postgres.sh). The browser tests and the tests
