@@ -1,4 +1,4 @@
-"""The one error shape of both APIs: ``{"error", "fields", "code"}``.
+"""The one error shape of both APIs (``core.errors``) as ninja answers it.
 
 ``error`` and ``fields`` speak the user's language (the request's active
 language, Chinese first); ``code`` is a stable machine word a client can
@@ -11,21 +11,13 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import ValidationError
 
-
-class ErrorCode:
-    INVALID_PARAMETERS = "invalid_parameters"
-    NOT_FOUND = "not_found"
-    SEARCH_UNAVAILABLE = "search_unavailable"
+from core.errors import ErrorCode, error_body
 
 
 class ErrorOut(Schema):
     error: str
     fields: dict[str, list[str]] = {}
     code: str
-
-
-def error_body(message, code, fields=None):
-    return {"error": str(message), "fields": fields or {}, "code": code}
 
 
 def _message(error):

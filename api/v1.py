@@ -15,8 +15,9 @@ from ninja.renderers import JSONRenderer
 
 from achievements.models import label_of
 from api import records, schemas
-from api.errors import ErrorCode, ErrorOut, error_body, install_handlers
+from api.errors import ErrorOut, install_handlers
 from api.hsds.ids import page_uuid
+from core.errors import ErrorCode, error_body
 from matchmaking.api import MatchQueryError, matches_payload
 from quotas.progress import api_payload, year_board
 from search import analytics

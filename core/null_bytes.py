@@ -15,6 +15,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.errors import ErrorCode, error_body
+
 API_PREFIX = "/api/"
 NUL = "\x00"
 
@@ -28,35 +30,26 @@ def _offending_names(request):
     return names
 
 
+def _api_error(message, code, status, fields=None):
+    body = error_body(message, code, fields)
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 class RejectNullBytesMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        api = request.path.startswith(API_PREFIX)
         if NUL in request.path:
-            return self.not_found(request)
+            if api:
+                return _api_error(_("Not found."), ErrorCode.NOT_FOUND, 404)
+            return render(request, "404.html", status=404)
         names = _offending_names(request)
         if not names:
             return self.get_response(request)
         message = _("Null characters are not allowed.")
-        if request.path.startswith(API_PREFIX):
-            return JsonResponse(
-                {
-                    "error": _("Invalid parameters."),
-                    "fields": {name: [message] for name in names},
-                    "code": "invalid_parameters",
-                },
-                status=400,
-                json_dumps_params={"ensure_ascii": False},
-            )
+        if api:
+            fields = {name: [message] for name in names}
+            return _api_error(_("Invalid parameters."), ErrorCode.INVALID_PARAMETERS, 400, fields)
         return render(request, "400.html", {"explanation": message}, status=400)
-
-    @staticmethod
-    def not_found(request):
-        if request.path.startswith(API_PREFIX):
-            return JsonResponse(
-                {"error": _("Not found."), "fields": {}, "code": "not_found"},
-                status=404,
-                json_dumps_params={"ensure_ascii": False},
-            )
-        return render(request, "404.html", status=404)

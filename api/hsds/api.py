@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status, Swagger
 
 from api import records
-from api.errors import ErrorCode, ErrorOut, error_body, install_handlers
+from api.errors import ErrorOut, install_handlers
 from api.hsds import mapping
 from api.v1 import OpenDataAPI, UnicodeJSONRenderer
+from core.errors import ErrorCode, error_body
 from search.engine import SearchParams, run_search
 
 PER_PAGE_DEFAULT = 50
