@@ -35,6 +35,7 @@ its *intent words* point to (律师 → legal). Question filler (我想, 怎么,
 every backend translates.
 """
 
+import functools
 import gc
 import json
 import re
@@ -477,22 +478,21 @@ def vocabulary_version():
     rollback — gives a new stamp. One statement of three tiny aggregates,
     written out: the ORM took longer to compile three ``aggregate()`` calls
     than the database to answer them (a fifth of a search's time)."""
-    global _version_sql
-    if _version_sql is None:
-        quote = connection.ops.quote_name
-        parts = [
-            f"SELECT {order}, count({quote('id')}), max({quote('id')}), max({quote('updated_at')}) "  # noqa: S608
-            f"FROM {quote(model._meta.db_table)}"
-            for order, model in enumerate((Synonym, DictionaryWord, IntentWord))
-        ]
-        _version_sql = " UNION ALL ".join(parts) + " ORDER BY 1"
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql)
+        cursor.execute(_version_sql())
         rows = cursor.fetchall()
     return "|".join(f"{n}:{top}:{last or ''}" for _order, n, top, last in rows)
 
 
-_version_sql = None
+@functools.cache
+def _version_sql():
+    quote = connection.ops.quote_name
+    parts = [
+        f"SELECT {order}, count({quote('id')}), max({quote('id')}), max({quote('updated_at')}) "  # noqa: S608
+        f"FROM {quote(model._meta.db_table)}"
+        for order, model in enumerate((Synonym, DictionaryWord, IntentWord))
+    ]
+    return " UNION ALL ".join(parts) + " ORDER BY 1"
 
 
 def build_from_database(version=None):
