@@ -238,15 +238,16 @@ def _columns(model):
     return [f for f in model._meta.local_concrete_fields if not f.primary_key]
 
 
-def _read_ids(model, objects, key):
-    """Set the ids of ``objects`` just inserted, read back by the unique
-    column ``key``."""
-    by_key = {getattr(obj, key): obj for obj in objects}
-    keys = list(by_key)
-    for start in range(0, len(keys), 500):
-        rows = model._base_manager.filter(**{f"{key}__in": keys[start : start + 500]}).values_list(key, "pk")
-        for value, pk in rows:
-            setattr(by_key[value], model._meta.pk.attname, pk)  # Page's id, not a subclass's page_ptr_id
+def _ids_by(model, key, values, **filters):
+    """{value of the unique column ``key``: id} of the ``model`` rows just
+    inserted with ``values`` (``filters`` narrow ``key`` to where it is
+    unique), read back 500 at a time."""
+    values = list(values)
+    found = {}
+    for start in range(0, len(values), 500):
+        rows = model._base_manager.filter(**filters, **{f"{key}__in": values[start : start + 500]})
+        found.update(rows.values_list(key, "pk"))
+    return found
 
 
 def _insert_specific_rows(pages):
@@ -356,15 +357,10 @@ def _insert_revisions(pages, now, user):
         row[position["content"]] = content_field.get_db_prep_save(content, connection)
         rows.append(row)
     _execute_rows(_insert_sql(Revision, fields), rows)
-    by_object = {str(page.pk): page for page in pages}
-    object_ids = list(by_object)
-    for start in range(0, len(object_ids), 500):
-        found = Revision.objects.filter(
-            base_content_type=base_type, object_id__in=object_ids[start : start + 500]
-        ).values_list("object_id", "pk")
-        for object_id, pk in found:  # a new page has this one revision
-            page = by_object[object_id]
-            page.latest_revision_id = page.live_revision_id = pk
+    object_ids = [str(page.pk) for page in pages]
+    revision_ids = _ids_by(Revision, "object_id", object_ids, base_content_type=base_type)
+    for page, object_id in zip(pages, object_ids, strict=True):  # a new page has this one revision
+        page.latest_revision_id = page.live_revision_id = revision_ids[object_id]
     # One plain statement per page (bulk_update's CASE expressions cost more
     # to build than to run).
     quote = connection.ops.quote_name
@@ -558,7 +554,9 @@ def publish_new_pages(items, user=None, prepare=None):
     _place(items, siblings, now, Locale.get_default(), user)
     pages = [item.page for item in items]
     insert_rows(Page, pages)
-    _read_ids(Page, pages, "path")
+    page_ids = _ids_by(Page, "path", (page.path for page in pages))
+    for page in pages:
+        page.id = page_ids[page.path]  # Page's id, not a subclass's page_ptr_id
     _insert_specific_rows(pages)
     added = {}
     for item in items:
