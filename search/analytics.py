@@ -12,7 +12,7 @@ search_analytics_purge`` deletes older ones (cron it daily).
 
 Recording never slows or fails a search: the request only appends to an
 in-process buffer (``record_search``/``record_open``) that a daemon thread
-writes in batches; a write that fails is logged and dropped. Tests and
+writes in batches once a second; a write that fails is logged and dropped. Tests and
 one-off commands use ``SEARCH_ANALYTICS = "inline"`` (written at once, still
 never raising); ``"off"`` records nothing.
 """
@@ -22,6 +22,7 @@ import logging
 import queue
 import re
 import threading
+import time
 import unicodedata
 import uuid
 from datetime import timedelta
@@ -104,6 +105,7 @@ _buffer = queue.SimpleQueue()
 _writer = None
 _writer_lock = threading.Lock()
 BATCH = 200
+FLUSH_SECONDS = 1.0
 
 
 def mode():
@@ -172,16 +174,16 @@ def flush():
 
 
 def _run_writer():
+    """Every FLUSH_SECONDS, write what the requests buffered. Polling, not
+    waiting on the queue: a writer woken by each row took the interpreter
+    from the request that had just queued it (profiled on a busy 2-core
+    machine: about 2 ms of a 20 ms search, spent in the ``put``)."""
     while True:
-        first = _buffer.get()
-        rows = [first]
-        while len(rows) < BATCH:
-            try:
-                rows.append(_buffer.get(timeout=0.5))
-            except queue.Empty:
-                break
+        time.sleep(FLUSH_SECONDS)
+        if _buffer.empty():
+            continue
         close_old_connections()
-        _write(rows)
+        flush()
         close_old_connections()
 
 

@@ -123,23 +123,24 @@ def mark_phrases(terms, phrases):
 
 def disjunctive_counts(rows, filters):
     """Facet counts from (facet values dict, count) rows: each facet counts
-    the rows passing every filter but its own; the total passes them all."""
+    the rows passing every filter but its own; the total passes them all.
+    (Inlined loops: a broad query has a row per facet-value combination,
+    several hundred at 150,000 documents.)"""
     facets = {name: {} for name in FACETS}
+    buckets = list(facets.items())
+    checks = list(filters.items())
     total = 0
-
-    def add(name, values, count):
-        bucket = facets[name]
-        for value in values[name]:
-            bucket[value] = bucket.get(value, 0) + count
-
     for values, count in rows:
-        failed = [name for name, value in filters.items() if value not in values[name]]
+        failed = [name for name, value in checks if value not in values[name]] if checks else ()
         if not failed:
             total += count
-            for name in FACETS:
-                add(name, values, count)
+            for name, bucket in buckets:
+                for value in values[name]:
+                    bucket[value] = bucket.get(value, 0) + count
         elif len(failed) == 1:
-            add(failed[0], values, count)
+            bucket = facets[failed[0]]
+            for value in values[failed[0]]:
+                bucket[value] = bucket.get(value, 0) + count
     ordered = {
         name: dict(sorted(bucket.items(), key=lambda item: (-item[1], item[0])))
         for name, bucket in facets.items()

@@ -33,6 +33,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -118,6 +119,7 @@ SCHEMA = [
         incubator TEXT NOT NULL,
         district TEXT NOT NULL,
         fee TEXT NOT NULL,
+        n INTEGER NOT NULL DEFAULT 0,
         UNIQUE (type, category, incubator, district, fee)
     )""",
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
@@ -135,6 +137,23 @@ DROP = [
     "DROP TABLE IF EXISTS search_fts_fkey",
 ]
 TABLES = ("search_fts", "search_fts_doc", "search_fts_fkey")
+# An index built before search_fts_fkey counted its documents (``n``) gains
+# the column, filled from the documents (migration search.0008; a separate
+# index file on its first use).
+COUNT_FILL = (
+    f"WITH c AS (SELECT (rid >> {FKEY_SHIFT}) & {FKEY_MASK} AS k, count(*) AS n "
+    "FROM search_fts_doc GROUP BY 1) UPDATE search_fts_fkey SET n = c.n FROM c WHERE c.k = search_fts_fkey.id"
+)
+UPGRADE = ["ALTER TABLE search_fts_fkey ADD COLUMN n INTEGER NOT NULL DEFAULT 0", COUNT_FILL]
+
+
+def needs_upgrade(fetchall):
+    """Does the index lack the facet-combination counts? (``fetchall(sql)``
+    runs a statement on the index's database.)"""
+    tables = fetchall("SELECT 1 FROM sqlite_master WHERE name = 'search_fts_fkey'")
+    columns = {row[1] for row in fetchall("PRAGMA table_info(search_fts_fkey)")}
+    return bool(tables) and "n" not in columns
+
 
 CHUNK = 400  # SQLite's default limit of bound parameters is far above this
 # Up to this many matches every one is ranked by BM25 (about 2 µs each for
@@ -144,6 +163,14 @@ CHUNK = 400  # SQLite's default limit of bound parameters is far above this
 # question (公司注册要什么材料, 7,102 matches at 150,000 services) spent 64 ms
 # ranking its title matches. See README, "Search benchmark".
 RANK_CAP = 500
+
+
+def _count_cap(offset):
+    """Where a tier's count may stop: paging needs it exact only while it
+    does not pass ``offset`` (the tier is then skipped whole), ranking only
+    whether it passes RANK_CAP. A page-1 search of a word held by 20,000
+    documents reads 501 of them instead of all."""
+    return max(offset, RANK_CAP) + 1
 
 
 def fts_phrase(atoms):
@@ -173,6 +200,68 @@ def fts(node):
 def code_token(code):
     """A code as one token (the unicode61 tokenizer splits at underscores)."""
     return code.replace("_", "")
+
+
+def static_part(node):
+    """The documents of ``node`` that match by type and category alone (no
+    text): a node built of InCategory and OfType, or None. Every facet-value
+    combination lies wholly inside or outside it."""
+    if isinstance(node, InCategory | OfType):
+        return node
+    if isinstance(node, AnyOf):
+        parts = [part for part in map(static_part, node.parts) if part is not None]
+        return (parts[0] if len(parts) == 1 else AnyOf(tuple(parts))) if parts else None
+    if isinstance(node, All):
+        parts = [static_part(part) for part in node.parts]
+        if not parts or any(part is None for part in parts):
+            return None
+        return parts[0] if len(parts) == 1 else All(tuple(parts))
+    return None
+
+
+def _covered(leaf, static):
+    """Is every document of ``leaf`` (an InCategory or OfType) in ``static``?"""
+    if leaf == static:
+        return True
+    if isinstance(static, AnyOf):
+        return any(_covered(leaf, part) for part in static.parts)
+    if isinstance(static, All):
+        return all(_covered(leaf, part) for part in static.parts)
+    if isinstance(leaf, InCategory) and isinstance(static, InCategory):
+        return set(leaf.codes) <= set(static.codes)
+    if isinstance(leaf, OfType) and isinstance(static, OfType):
+        return set(leaf.types) <= set(static.types)
+    return False
+
+
+def without_static(node, static):
+    """``node`` as it reads outside ``static``: the leaves inside ``static``
+    are false there and drop out (None: nothing is left). ``without_static(n,
+    s) NOT s`` matches exactly the documents of ``n NOT s``, reading only
+    the text parts' matches."""
+    if isinstance(node, InCategory | OfType):
+        return None if _covered(node, static) else node
+    if isinstance(node, AnyOf):
+        parts = [part for part in (without_static(part, static) for part in node.parts) if part is not None]
+        return (parts[0] if len(parts) == 1 else AnyOf(tuple(parts))) if parts else None
+    if isinstance(node, All):
+        parts = [without_static(part, static) for part in node.parts]
+        return None if any(part is None for part in parts) else All(tuple(parts))
+    return node
+
+
+def _static_sql(node):
+    """``node`` (see static_part) as a condition on search_fts_fkey's columns."""
+    if isinstance(node, InCategory):
+        return "(" + " OR ".join(["instr(category, %s) > 0"] * len(node.codes)) + ")", [
+            f",{code}," for code in node.codes
+        ]
+    if isinstance(node, OfType):
+        return f"type IN ({_in_list(len(node.types))})", list(node.types)
+    joiner = " AND " if isinstance(node, All) else " OR "
+    parts = [_static_sql(part) for part in node.parts]
+    params = [param for _sql, part_params in parts for param in part_params]
+    return "(" + joiner.join(sql for sql, _params in parts) + ")", params
 
 
 def cat_terms(document):
@@ -284,6 +373,11 @@ class _FileDatabase:
             if not exists:
                 for statement in SCHEMA:
                     conn.execute(statement)
+            elif needs_upgrade(lambda sql: conn.execute(sql).fetchall()):
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in UPGRADE:
+                    conn.execute(statement)
+                conn.execute("COMMIT")
             self.local.conn = conn
             self.local.depth = 0
             self.local.identity = self._identity()
@@ -361,7 +455,10 @@ def _in_list(count):
     return ", ".join(["%s"] * count)
 
 
-FKEY_OF_RID = f"((search_fts.rowid >> {FKEY_SHIFT}) & {FKEY_MASK})"
+FKEY_COLUMNS = (
+    "search_fts_fkey.id, search_fts_fkey.type, search_fts_fkey.category, search_fts_fkey.incubator, "
+    "search_fts_fkey.district, search_fts_fkey.fee"
+)
 HIT_COLUMNS = (
     "d.rid, d.key, d.type, d.page_id, d.slug, d.title, d.url, d.body, d.category, "
     "d.incubator, d.district, d.fee, d.data"
@@ -424,6 +521,7 @@ class EmbeddedBackend(Backend):
             )
             rids = [row[0] for row in old]
             self.db.execute(f"DELETE FROM search_fts_doc WHERE rid IN ({_in_list(len(rids))})", rids)
+            self._count_documents(rids, -1)
 
     def _facet_keys(self, combinations):
         """{facet-value combination: its id} for ``combinations`` (in order of
@@ -503,6 +601,16 @@ class EmbeddedBackend(Backend):
                 f"INSERT INTO search_fts(rowid, {', '.join(TERM_COLUMNS)}) VALUES ({_in_list(6)})",
                 [(row[1], *row[-5:]) for row in rows],
             )
+            self._count_documents([row[1] for row in rows], 1)
+
+    def _count_documents(self, rids, sign):
+        """Keep ``search_fts_fkey.n``, the documents of each facet-value
+        combination, in step with the documents added (+1) or removed (−1)."""
+        changes = Counter((rid >> FKEY_SHIFT) & FKEY_MASK for rid in rids)
+        self.db.executemany(
+            "UPDATE search_fts_fkey SET n = n + %s WHERE id = %s",
+            [(sign * count, key) for key, count in changes.items()],
+        )
 
     def clear(self):
         with self.db.atomic():
@@ -538,25 +646,47 @@ class EmbeddedBackend(Backend):
             size = None
         return {"documents": documents, "bytes": size}
 
-    def _facet_values(self, keys):
-        """{facet key id: facet values dict} for ``keys``."""
-        keys = list(keys)
-        values = {}
-        for start in range(0, len(keys), CHUNK):
-            chunk = keys[start : start + CHUNK]
-            for key, type_, category, incubator, district, fee in self.db.fetchall(
-                "SELECT id, type, category, incubator, district, fee FROM search_fts_fkey "
-                f"WHERE id IN ({_in_list(len(chunk))})",
-                chunk,
-            ):
-                values[key] = {
-                    "type": [type_],
-                    "category": _split_category(category),
-                    "incubator": [incubator] if incubator else [],
-                    "district": [district] if district else [],
-                    "fee": [fee] if fee else [],
-                }
-        return values
+    def _facets(self, node):
+        """[(facet key id, facet values dict, count)] for the documents
+        matching ``node`` (None: every document).
+
+        A query's category part (律师 → every legal service) matches
+        documents by their facet-value combination alone, and each
+        combination's size is kept in ``search_fts_fkey.n``: those
+        documents are counted from that table, and only the rest —
+        ``without_static(node) NOT static`` — are counted one by one, in
+        one GROUP BY on the row ids' facet bits. Exact either way."""
+        static = static_part(node) if node is not None else None
+        rows = []
+        if node is None or static is not None:
+            where, params = _static_sql(static) if static is not None else ("1 = 1", [])
+            rows += self.db.fetchall(
+                f"SELECT {FKEY_COLUMNS}, n FROM search_fts_fkey WHERE n > 0 AND {where}", params
+            )
+        rest = node if static is None else without_static(node, static)
+        if rest is not None:
+            expression = fts(rest) if static is None else f"({fts(rest)}) NOT ({fts(static)})"
+            rows += self.db.fetchall(
+                f"SELECT {FKEY_COLUMNS}, g.n FROM (SELECT (search_fts.rowid >> {FKEY_SHIFT}) & {FKEY_MASK} "
+                "AS k, count(*) AS n FROM search_fts WHERE search_fts MATCH %s GROUP BY 1) g "
+                "JOIN search_fts_fkey ON search_fts_fkey.id = g.k",
+                [expression],
+            )
+        counts, values, categories = Counter(), {}, {}
+        for key, type_, category, incubator, district, fee, count in rows:
+            counts[key] += count
+            if key in values:
+                continue
+            if category not in categories:
+                categories[category] = _split_category(category)
+            values[key] = {
+                "type": [type_],
+                "category": categories[category],
+                "incubator": [incubator] if incubator else [],
+                "district": [district] if district else [],
+                "fee": [fee] if fee else [],
+            }
+        return [(key, values[key], count) for key, count in counts.items()]
 
     @staticmethod
     def _passes(values, filters):
@@ -568,20 +698,14 @@ class EmbeddedBackend(Backend):
 
     def _search(self, request):
         plan = request.plan
-        levels = [fts(node) for node in tiers(plan)]
-        if not levels:
-            counts = self.db.fetchall(
-                f"SELECT (rid >> {FKEY_SHIFT}) & {FKEY_MASK}, count(*) FROM search_fts_doc GROUP BY 1"
-            )
-        else:
+        nodes = tiers(plan)
+        levels = [fts(node) for node in nodes]
+        grouped = self._facets(nodes[-1] if nodes else None)
+        if levels:
             expression = levels[-1]
-            counts = self.db.fetchall(
-                f"SELECT {FKEY_OF_RID}, count(*) FROM search_fts WHERE search_fts MATCH %s GROUP BY 1",
-                [expression],
-            )
-        values = self._facet_values(key for key, _count in counts)
+        values = {key: facet_values for key, facet_values, _count in grouped}
         total, facets = disjunctive_counts(
-            ((values[key], count) for key, count in counts if key in values), request.filters
+            ((facet_values, count) for _key, facet_values, count in grouped), request.filters
         )
         allowed = None
         if request.filters:
@@ -631,7 +755,7 @@ class EmbeddedBackend(Backend):
             if len(runs) == 1:
                 count = total
             else:
-                count = self._count(expression, keys, rows)
+                count = self._count(expression, keys, rows, cap=_count_cap(offset))
             if offset >= count:
                 offset -= count
                 continue
@@ -672,15 +796,19 @@ class EmbeddedBackend(Backend):
         )
         return [row[0] for row in found]
 
-    def _count(self, expression, allowed, rows=("", [])):
+    def _count(self, expression, allowed, rows=("", []), cap=None):
+        """How many documents match; with ``cap``, counting stops there
+        (FTS5 reads no further), so the answer is exact only below it."""
         where, params = self._fkey_filter(allowed)
-        return self.db.fetchall(
-            f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}{rows[0]}",
-            [expression, *params, *rows[1]],
-        )[0][0]
+        select = f"SELECT 1 FROM search_fts WHERE search_fts MATCH %s{where}{rows[0]}"
+        params = [expression, *params, *rows[1]]
+        if cap is not None:
+            select, params = f"{select} LIMIT %s", [*params, cap]
+        return self.db.fetchall(f"SELECT count(*) FROM ({select})", params)[0][0]
 
     def _ranked(self, expression, allowed, rows, count, offset, limit, hint=None):
-        """Row ids ``offset``… of one tier holding ``count`` matches. BM25
+        """Row ids ``offset``… of one tier holding ``count`` matches (above
+        RANK_CAP possibly a lower bound: see ``_count_cap``). BM25
         over every match while there are at most RANK_CAP; beyond, title
         matches first (BM25 while they fit the cap, else shortest first),
         then the rest shortest first — the order BM25 gives a single
@@ -693,7 +821,7 @@ class EmbeddedBackend(Backend):
             scored = f"({expression}) AND ({hint} OR ({expression}))" if hint else expression
             return self._matching(scored, allowed, rows, "rank", limit, offset)
         title = f"{{title_terms}} : ({expression})"
-        in_title = self._count(title, allowed, rows)
+        in_title = self._count(title, allowed, rows, cap=_count_cap(offset))
         rids = []
         if offset < in_title:
             order = "rank" if in_title <= RANK_CAP else "rowid"
