@@ -141,11 +141,15 @@ def disjunctive_counts(rows, filters):
             bucket = facets[failed[0]]
             for value in values[failed[0]]:
                 bucket[value] = bucket.get(value, 0) + count
-    ordered = {
+    return total, ordered_facets(facets)
+
+
+def ordered_facets(facets):
+    """Each facet's values, most documents first (then by value)."""
+    return {
         name: dict(sorted(bucket.items(), key=lambda item: (-item[1], item[0])))
         for name, bucket in facets.items()
     }
-    return total, ordered
 
 
 class Backend:

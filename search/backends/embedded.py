@@ -35,6 +35,7 @@ import sqlite3
 import threading
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -51,7 +52,9 @@ from search.backends import (
     SearchResult,
     disjunctive_counts,
     indexed_fields,
+    ordered_facets,
 )
+from search.documents import FACETS
 from search.query import All, AnyOf, InCategory, OfType, Phrase, Without, hints, segments, tiers
 
 DOC_COLUMNS = (
@@ -451,6 +454,70 @@ def _split_category(value):
     return [part for part in value.strip(",").split(",") if part]
 
 
+def _facet_dict(values):
+    """A (type, categories, incubator, district, fee) tuple as the facet
+    values dict of search.backends.disjunctive_counts."""
+    type_, categories, incubator, district, fee = values
+    return {
+        "type": [type_],
+        "category": list(categories),
+        "incubator": [incubator] if incubator else [],
+        "district": [district] if district else [],
+        "fee": [fee] if fee else [],
+    }
+
+
+@dataclass(frozen=True)
+class _KeySet:
+    """Facet-value combinations a read may return: ``keys``, or with
+    ``excluded`` all but ``keys``."""
+
+    keys: list
+    excluded: bool = False
+
+    @property
+    def empty(self):
+        return not self.keys and not self.excluded
+
+
+def _key_set(keys, universe):
+    """``keys`` (None: no restriction) out of ``universe``, the combinations
+    a query's matches have, as the shorter list: a restriction to services
+    among 800 combinations is "not these 40" rather than "these 760"."""
+    if keys is None:
+        return None
+    wanted = set(keys)
+    others = [key for key in universe if key not in wanted]
+    if not others:
+        return None
+    return _KeySet(others, excluded=True) if len(others) < len(wanted) else _KeySet(list(keys))
+
+
+def _passes(values, filters):
+    return all(value in values[name] for name, value in filters.items())
+
+
+def _tally(values, counts):
+    """(total, facets) with no filter: each combination's count added to each
+    of its values (disjunctive_counts' answer, in one pass of plain loops)."""
+    types, categories, incubators, districts, fees = {}, {}, {}, {}, {}
+    total = 0
+    for key, count in counts.items():
+        type_, codes, incubator, district, fee = values[key]
+        total += count
+        types[type_] = types.get(type_, 0) + count
+        for code in codes:
+            categories[code] = categories.get(code, 0) + count
+        if incubator:
+            incubators[incubator] = incubators.get(incubator, 0) + count
+        if district:
+            districts[district] = districts.get(district, 0) + count
+        if fee:
+            fees[fee] = fees.get(fee, 0) + count
+    facets = dict(zip(FACETS, (types, categories, incubators, districts, fees), strict=True))
+    return total, ordered_facets(facets)
+
+
 def _in_list(count):
     return ", ".join(["%s"] * count)
 
@@ -675,22 +742,11 @@ class EmbeddedBackend(Backend):
         counts, values, categories = Counter(), {}, {}
         for key, type_, category, incubator, district, fee, count in rows:
             counts[key] += count
-            if key in values:
-                continue
-            if category not in categories:
-                categories[category] = _split_category(category)
-            values[key] = {
-                "type": [type_],
-                "category": categories[category],
-                "incubator": [incubator] if incubator else [],
-                "district": [district] if district else [],
-                "fee": [fee] if fee else [],
-            }
-        return [(key, values[key], count) for key, count in counts.items()]
-
-    @staticmethod
-    def _passes(values, filters):
-        return all(value in values[name] for name, value in filters.items())
+            if key not in values:
+                if category not in categories:
+                    categories[category] = tuple(_split_category(category))
+                values[key] = (type_, categories[category], incubator, district, fee)
+        return values, counts
 
     def search(self, request, analyzer):
         with self.reading():
@@ -700,30 +756,31 @@ class EmbeddedBackend(Backend):
         plan = request.plan
         nodes = tiers(plan)
         levels = [fts(node) for node in nodes]
-        grouped = self._facets(nodes[-1] if nodes else None)
+        values, counts = self._facets(nodes[-1] if nodes else None)
         if levels:
             expression = levels[-1]
-        values = {key: facet_values for key, facet_values, _count in grouped}
-        total, facets = disjunctive_counts(
-            ((facet_values, count) for _key, facet_values, count in grouped), request.filters
-        )
         allowed = None
         if request.filters:
-            allowed = [key for key in values if self._passes(values[key], request.filters)]
+            as_dicts = {key: _facet_dict(facet_values) for key, facet_values in values.items()}
+            total, facets = disjunctive_counts(
+                ((as_dicts[key], count) for key, count in counts.items()), request.filters
+            )
+            allowed = [key for key, facet in as_dicts.items() if _passes(facet, request.filters)]
+        else:
+            total, facets = _tally(values, counts)
         if total == 0 or request.offset >= total:
             return SearchResult(total=total, hits=[], facets=facets)
         if not levels:
-            rids = self._browse(allowed, request)
+            rids = self._browse(_key_set(allowed, values), request)
         else:
             hint = hints(plan)
             parts = []
             for segment in segments(plan):
                 keys = allowed if allowed is not None else list(values)
                 if segment.types is not None:
-                    keys = [
-                        key for key in keys if (values[key]["type"][0] in segment.types) != segment.negate
-                    ]
-                parts.append((fts(segment.node), keys if (allowed is not None or segment.types) else None))
+                    keys = [key for key in keys if (values[key][0] in segment.types) != segment.negate]
+                restricted = allowed is not None or segment.types is not None
+                parts.append((fts(segment.node), _key_set(keys, values) if restricted else None))
             rids = self._page(parts, total, request, fts(hint) if hint else None)
         hits = self._hits(rids)
         if hits and levels:
@@ -749,7 +806,7 @@ class EmbeddedBackend(Backend):
         for expression, keys, only_ended in runs:
             if limit <= 0:
                 break
-            if keys is not None and not keys:
+            if keys is not None and keys.empty:
                 continue
             rows = self._rowid_filter(ended, only_ended)
             if len(runs) == 1:
@@ -776,7 +833,9 @@ class EmbeddedBackend(Backend):
     def _fkey_filter(allowed, column="search_fts.rowid"):
         if allowed is None:
             return "", []
-        return f" AND (({column} >> {FKEY_SHIFT}) & {FKEY_MASK}) IN ({_in_list(len(allowed))})", allowed
+        operator = "NOT IN" if allowed.excluded else "IN"
+        keys = allowed.keys
+        return f" AND (({column} >> {FKEY_SHIFT}) & {FKEY_MASK}) {operator} ({_in_list(len(keys))})", keys
 
     def _browse(self, allowed, request):
         where, params = self._fkey_filter(allowed, "rid")
