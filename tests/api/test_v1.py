@@ -18,7 +18,7 @@ def test_incubators_list_every_public_incubator_with_absolute_urls(client):
     body = client.get("/api/v1/incubators/").json()
     assert body["count"] == 5 and body["page"] == 1 and body["pages"] == 1
     huigu = next(item for item in body["results"] if item["slug"] == "huigu")
-    assert huigu["url"] == "http://localhost/incubators/huigu/"
+    assert huigu["url"] == f"{settings.SITE_BASE_URL}/incubators/huigu/"
     assert huigu["address"] == {
         "province": "山东省",
         "city": "荣成市",

@@ -9,11 +9,14 @@ answers *and* that nothing changed.
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import CollectionViewRestriction, Page, PageLogEntry, Revision
 
-from core.access import is_bureau
+from core.access import BUREAU_GROUP_NAME, is_bureau
 from incubators.teams import create_operator
 from services.models import ServicePage
 from tests.achievements.factories import form_data
+from tests.core.test_media_access import _document
 from tests.factories import make_incubator
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +159,113 @@ def test_bureau_membership(demo):
     User = get_user_model()
     assert is_bureau(User.objects.get(username="bureau"))
     assert not is_bureau(User.objects.get(username="op-huigu"))
+
+
+# Cross-incubator actions (issue 9): copy, alias and every admin API action
+# on incubator B's service, B's documents, by four roles. ``DONE`` is an
+# action carried out (200/201/204, or a redirect elsewhere than the admin
+# home or a login page). After every refused action the database is as before.
+DONE = "done"
+ROLES = {"anonymous": None, "operator-A": "op-huigu", "operator-B": "op-kechuang", "bureau": "bureau"}
+API_ACTIONS = ["copy", "create_alias", "publish", "unpublish", "move", "delete"]
+
+
+def action_outcome(response):
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith(("/admin/login/", "/_util/login/")):
+        return LOGIN
+    if (response.status_code == 302 and location == "/admin/") or response.status_code in (401, 403, 404):
+        return DENIED
+    if response.status_code in (200, 201, 204, 302):
+        return DONE
+    return f"unexpected {response.status_code} {location}"
+
+
+def own_incubator(demo, role):
+    """Where a role copies, aliases or moves to: its own incubator (the
+    bureau and visitors: B's)."""
+    return demo.incubator("huigu" if role == "operator-A" else "kechuang")
+
+
+def _restricted_document(demo, restriction_type):
+    b = demo.incubator("kechuang")
+    document = _document(b, f"kechuang-{restriction_type}-plan")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=b.collection, restriction_type=restriction_type
+    )
+    if restriction_type == CollectionViewRestriction.GROUPS:
+        restriction.groups.set([b.operator_group, Group.objects.get(name=BUREAU_GROUP_NAME)])
+    return document
+
+
+def cross_incubator_request(client, demo, role, target):
+    """The response to one matrix row's request, made as the logged-in role."""
+    service, destination = demo.service("kechuang-patent"), own_incubator(demo, role)
+    copy_form = {
+        "new_title": "专利申请代理（复制）",
+        "new_slug": "kechuang-patent-copy",
+        "new_parent_page": destination.pk,
+        "publish_copies": "on",
+    }
+    if target == "copy view":
+        return client.get(f"/admin/pages/{service.pk}/copy/")
+    if target in ("copy view: copy", "copy view: alias"):
+        data = {**copy_form, "alias": "on"} if target.endswith("alias") else copy_form
+        return client.post(f"/admin/pages/{service.pk}/copy/", data)
+    if target == "API document":
+        document = _document(demo.incubator("kechuang"), "kechuang-api-doc")
+        return client.get(f"/admin/api/main/documents/{document.pk}/")
+    if target.startswith("API "):
+        action = target.removeprefix("API ")
+        data = {
+            "copy": {"destination_page_id": destination.pk, "slug": "kechuang-patent-copy"},
+            "create_alias": {"destination_page_id": destination.pk, "update_slug": "kechuang-patent-alias"},
+            "move": {"destination_page_id": destination.pk, "position": "first-child"},
+        }.get(action, {})
+        url = f"/admin/api/main/pages/{service.pk}/action/{action}/"
+        return client.post(url, data, content_type="application/json")
+    restriction = {"download: login": "login", "download: team": "groups"}[target]
+    return client.get(_restricted_document(demo, restriction).url)
+
+
+CROSS_INCUBATOR = {
+    # target:              anonymous, operator A, operator B, bureau
+    "copy view": (LOGIN, DENIED, DONE, DONE),
+    "copy view: copy": (LOGIN, DENIED, DONE, DONE),
+    "copy view: alias": (LOGIN, DENIED, DONE, DONE),
+    **{f"API {action}": (LOGIN, DENIED, DONE, DONE) for action in API_ACTIONS},
+    "API document": (LOGIN, DENIED, DONE, DONE),
+    # Wagtail asks anyone the restriction does not admit to sign in (as someone it admits).
+    "download: login": (LOGIN, DONE, DONE, DONE),
+    "download: team": (LOGIN, LOGIN, DONE, DONE),
+}
+
+
+def snapshot(demo):
+    """What any of these actions could change."""
+    service = Page.objects.filter(slug="kechuang-patent").first()
+    return {
+        "pages": Page.objects.count(),
+        "aliases": Page.objects.filter(alias_of__isnull=False).count(),
+        "revisions": Revision.objects.count(),
+        "service": service
+        and (service.path, service.url_path, service.live, service.latest_revision_id, service.title),
+        "log entries": PageLogEntry.objects.count(),
+    }
+
+
+@pytest.mark.parametrize("target", list(CROSS_INCUBATOR))
+@pytest.mark.parametrize("role", list(ROLES))
+def test_cross_incubator_matrix(client, demo, role, target):
+    if ROLES[role]:
+        client.force_login(get_user_model().objects.get(username=ROLES[role]))
+    before = snapshot(demo)
+    response = cross_incubator_request(client, demo, role, target)
+    expected = CROSS_INCUBATOR[target][list(ROLES).index(role)]
+    assert action_outcome(response) == expected, response.content[:500]
+    if expected in (LOGIN, DENIED):
+        assert snapshot(demo) == before
+        body = b"".join(getattr(response, "streaming_content", [response.content]))
+        assert b"confidential" not in body
+    elif target.startswith(("copy view: ", "API ")) and target != "API document":
+        assert snapshot(demo) != before  # the row really exercises the action

@@ -4,6 +4,7 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from core.importer import load_file, run_import
+from core.links import sync_default_site
 from home.demo import DIRECTORY_FILE, add_pictures, ensure_accounts
 from home.demo import achievements as demo_achievements
 from home.demo import demands as demo_demands
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Admin: %(url)s/admin/") % {"url": settings.WAGTAILADMIN_BASE_URL})
 
     def load(self):
+        sync_default_site()  # the Site record's address is SITE_BASE_URL's
         report = run_import(load_file(DIRECTORY_FILE))
         if not report.ok:
             for error in report.errors:
