@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
 
 from events.models import EventPage
 from matchmaking import loop
@@ -89,6 +90,18 @@ class MatchListView(AdminPage):
         return context
 
 
+def outcomes_with_titles(page):
+    """``outcomes_of(page)`` (the agenda items it was part of, with a recorded
+    outcome), each with its need's and offer's titles."""
+    items = list(outcomes_of(page)) if page is not None else []
+    ids = {item.need_id for item in items} | {item.offer_id for item in items}
+    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
+    for item in items:
+        item.need_title = titles.get(item.need_id, "")
+        item.offer_title = titles.get(item.offer_id, "")
+    return items
+
+
 class MatchDetailView(AdminPage):
     template_name = "matchmaking/admin/match_detail.html"
     header_icon = "link"
@@ -111,7 +124,8 @@ class MatchDetailView(AdminPage):
                 "match": match,
                 "demand": demand,
                 "show_contacts": demand is not None and may_see_contacts(self.request.user, demand),
-                "outcomes": list(outcomes_of(match.need_page)) if match.need_page else [],
+                "need_outcomes": outcomes_with_titles(match.need_page),
+                "offer_outcomes": outcomes_with_titles(match.offer_page),
                 "action_form": MatchActionForm(),
             }
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from achievements.models import Maturity, TechnologyField, TransferMode
+from core.abuse import HoneypotMixin
 from incubators.models import IncubatorPage
 from matchmaking.models import DemandPage, OutcomeKind
 from services.forms import ContactFieldsMixin, IncubatorChoiceField
@@ -19,9 +20,10 @@ def _max_length(name):
     return DemandPage._meta.get_field(name).max_length
 
 
-class DemandForm(ContactFieldsMixin):
+class DemandForm(HoneypotMixin, ContactFieldsMixin):
     """A firm states a technology problem. The contact rule (a name and a
-    phone number or an email) is the other public forms' one."""
+    phone number or an email) and the honeypot are the other public forms'
+    ones."""
 
     title = forms.CharField(
         label=_("Demand title"),
@@ -73,9 +75,6 @@ class DemandForm(ContactFieldsMixin):
         ),
         error_messages={"required": _("Your agreement is needed to pass your demand on.")},
     )
-    # Honeypot: hidden from people by CSS and aria-hidden, filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
     field_order = [
         "title",
         "need",
@@ -104,11 +103,6 @@ class DemandForm(ContactFieldsMixin):
             "What should the technology do, what have you tried, what conditions apply "
             "(at most 2000 characters)."
         )
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website", "").strip())
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from achievements.importer import TechnologyFieldName, published_datetime
 from achievements.models import Maturity, clean_transfer_modes
@@ -53,6 +54,7 @@ class DemandRowForm(forms.Form):
 @register
 class DemandSection(IncubatorChildSection):
     name = "demands"
+    label = pgettext_lazy("import section", "technology demands")
     order = 60
     form_class = DemandRowForm
     required_to_create = ("title", "description", "field", "deadline", "company")

@@ -5,8 +5,8 @@ projects) against every public offer (approved achievements, services) with
 matchmaking.scoring and stores the result in ``Match`` rows. It is a plain
 function: the task in matchmaking.tasks calls it when a demand, achievement,
 service or project is published, unpublished or deleted (see
-matchmaking.signals), ``load_demo`` and ``match_recompute`` call it directly,
-and so do the tests and the benchmark.
+matchmaking.signals); ``load_demo`` calls it directly, and so do the tests
+and the benchmark.
 
 Dismissed and proposed pairs are kept through a recomputation (their score
 is refreshed); suggested pairs that no longer qualify are deleted.

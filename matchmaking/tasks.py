@@ -1,11 +1,13 @@
 """Background work of the matchmaking: recomputing the matches.
 
-A task of django-tasks (the queue Wagtail itself uses). Until the project
-configures a database-backed queue and a worker, django-tasks' default
-immediate backend runs it at once, after the transaction that changed a
-demand, achievement, service or project has committed; with a worker it
-leaves the request path. The work itself is matchmaking.matching's plain
-function, which commands and tests call directly.
+A task of django-tasks, on the project's database queue
+(``TASKS``: django_tasks_db, run by ``manage.py run_worker``; README,
+"Serving"): the transaction that publishes, unpublishes or deletes a
+demand, achievement, service or project queues it once at commit, and the
+worker runs it off the request path. The tests' and the development
+settings' immediate backend runs it at commit instead. The work itself is
+matchmaking.matching's plain function, which ``load_demo``, the tests and
+the benchmark call directly.
 """
 
 from django.db import connection, transaction

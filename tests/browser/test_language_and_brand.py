@@ -12,7 +12,7 @@ from tests.language import chrome_text, foreign_words
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 QUERY = ("代账",)  # the visitor's own search words, echoed on the search page
-LISTS = {"home", "incubators", "events", "achievements", "search", "report"}
+LISTS = {"home", "incubators", "events", "achievements", "search", "report", "demands"}
 
 
 PUBLIC_PAGES = {
@@ -27,6 +27,8 @@ PUBLIC_PAGES = {
     "achievements": "/achievements/",
     "search": "/search/?q=%E4%BB%A3%E8%B4%A6",
     "report": "/report/2026/",
+    "demands": "/demands/",
+    "demand": "/demands/d-fishing-boat-energy/",
 }
 
 

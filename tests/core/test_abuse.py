@@ -11,9 +11,11 @@ from django.urls import reverse
 
 from achievements.models import AchievementInterest
 from events.models import Registration
+from matchmaking.models import DemandPage
 from services.models import Referral
 from tests.achievements.factories import make_achievement
 from tests.events.factories import make_event
+from tests.matchmaking.factories import demand_form_data
 from tests.services.factories import form_data
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,18 @@ def _interest(demo):
 
 
 FORMS = {"referral": _referral, "registration": _registration, "interest": _interest}
+
+
+def _demand(demo):
+    return SimpleNamespace(
+        url=reverse("demand_form"),
+        data=lambda n: demand_form_data(title=f"限流测试需求{n}", phone=f"1360000{n:04d}"),
+        typo=lambda n: demand_form_data(title=f"限流测试需求{n}", phone="abc", email=f"typo{n}"),
+        saved=lambda: DemandPage.objects.filter(title__startswith="限流测试需求").count(),
+    )
+
+
+FORMS["demand"] = _demand
 
 
 @pytest.fixture(params=list(FORMS))

@@ -19,7 +19,7 @@ from tests.language import chrome_text, foreign_words
 pytestmark = pytest.mark.django_db
 
 REPO = Path(__file__).resolve().parents[2]
-LISTS = {"HomePage", "IncubatorIndexPage", "EventIndexPage", "AchievementIndexPage"}
+LISTS = {"HomePage", "IncubatorIndexPage", "EventIndexPage", "AchievementIndexPage", "DemandIndexPage"}
 
 
 def public_urls():
@@ -38,9 +38,14 @@ def public_urls():
 def test_public_pages_speak_the_chosen_language(client, demo, language):
     client.cookies["lang"] = language
     urls = public_urls()
-    assert LISTS | {"IncubatorPage", "ServicePage", "EventPage", "AchievementPage", "ProjectPage"} <= set(
-        urls
-    )
+    assert LISTS | {
+        "IncubatorPage",
+        "ServicePage",
+        "EventPage",
+        "AchievementPage",
+        "ProjectPage",
+        "DemandPage",
+    } <= set(urls)
     problems = {}
     for name, url in urls.items():
         response = client.get(url)

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.conf import settings
 
-from achievements.models import AchievementPage
+from achievements.models import AchievementPage, ProjectPage
 from matchmaking.demands import submit_demand
-from matchmaking.models import Match, MatchStatus
+from matchmaking.models import Match, MatchStatus, NeedType, OfferType
 from tests.achievements.factories import technology_field
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,21 @@ def test_the_endpoint_is_described_in_the_openapi_document(client):
     operation = client.get("/api/v1/openapi.json").json()["paths"][URL]["get"]
     assert {parameter["name"] for parameter in operation["parameters"]} == {"demand", "achievement"}
     assert set(operation["responses"]) == {"200", "400", "404"}
+
+
+def test_an_achievement_answers_the_projects_it_could_serve(client, matched):
+    match = (
+        Match.objects.filter(need_type=NeedType.PROJECT, offer_type=OfferType.ACHIEVEMENT)
+        .exclude(status=MatchStatus.DISMISSED)
+        .order_by("-score")
+        .first()
+    )
+    assert match is not None, "the demo has incubated projects an achievement could serve"
+    achievement = AchievementPage.objects.get(pk=match.offer_id)
+    project = ProjectPage.objects.get(pk=match.need_id)
+    body = client.get(URL, {"achievement": achievement.slug}).json()
+    rows = [m for m in body["matches"] if m["type"] == "project"]
+    row = next(m for m in rows if m["slug"] == project.slug)
+    assert row["title"] == project.title and row["url"].startswith("http")
+    assert row["incubator"] == project.get_parent().slug
+    assert row["score"] == pytest.approx(match.score, abs=0.01) and row["reasons"]

@@ -5,44 +5,16 @@ without contact data."""
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from achievements.models import TechnologyField
 from matchmaking.demands import demand_index, reviewable_demands
 from matchmaking.models import DemandPage
+from tests.matchmaking.factories import demand_form_data as form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def form_data(**overrides):
-    data = {
-        "title": "扇贝养殖自动采收",
-        "need": "扇贝采收依赖人工，需要自动化采收设备。",
-        "field": str(TechnologyField.objects.get(name_zh="智能装备").pk),
-        "maturity_min": "5",
-        "maturity_max": "8",
-        "transfer_modes": ["license", "joint"],
-        "budget": "50万元",
-        "deadline": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
-        "company": "荣成扇贝养殖有限公司",
-        "incubator": "",
-        "requester_name": "赵经理",
-        "phone": "138 0000 1234",
-        "email": "",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_submission_is_a_draft_for_its_incubator(client, demo, login):
@@ -106,19 +78,24 @@ def test_bad_values_are_reported_on_their_field(client, demo, overrides, field):
     assert field in response.context["form"].errors
 
 
-def test_the_honeypot_and_the_rate_limits(client, demo, settings):
+def test_the_honeypot_comes_first_and_only_valid_demands_are_counted(client, demo, settings):
+    """core.abuse's policy: a filled honeypot saves nothing, typing mistakes
+    use no budget, the limits count valid demands per address and contact."""
     assert client.post(reverse("demand_form"), form_data(website="http://spam")).status_code == 400
-    settings.DEMAND_RATE_PER_CONTACT = "2/d"
+    settings.ABUSE_RATE_PER_ADDRESS = "2/h"
+    for _attempt in range(5):
+        assert client.post(reverse("demand_form"), form_data(phone="abc")).status_code == 400
     for n in range(2):
-        assert client.post(reverse("demand_form"), form_data(title=f"需求{n}")).status_code == 302
-    assert client.post(reverse("demand_form"), form_data(title="需求3")).status_code == 429
-    settings.DEMAND_RATE_PER_ADDRESS = "1/h"
-    cache.clear()
-    client.post(reverse("demand_form"), form_data(title="需求4", phone="13900000000"))
-    assert (
-        client.post(reverse("demand_form"), form_data(title="需求5", phone="13900000001")).status_code == 429
-    )
-    assert not DemandPage.objects.filter(title__in=["需求3", "需求5"]).exists()
+        data = form_data(title=f"需求{n}", phone=f"1390000000{n}")
+        assert client.post(reverse("demand_form"), data).status_code == 302
+    refused = client.post(reverse("demand_form"), form_data(title="需求2", phone="13900000002"))
+    assert refused.status_code == 429 and "请一小时后再试" in refused.content.decode()
+    settings.ABUSE_RATE_PER_CONTACT = "1/d"
+    first = Client(REMOTE_ADDR="10.9.0.1").post(reverse("demand_form"), form_data(title="需求3"))
+    again = Client(REMOTE_ADDR="10.9.0.2").post(reverse("demand_form"), form_data(title="需求4"))
+    assert first.status_code == 302 and again.status_code == 429
+    assert "请明天再试" in again.content.decode()
+    assert not DemandPage.objects.filter(title__in=["需求2", "需求4"]).exists()
 
 
 def test_public_list_shows_reviewed_open_demands_without_contacts(client, demo):

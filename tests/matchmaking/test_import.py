@@ -27,6 +27,7 @@ ROW = {
 def test_import_publishes_and_is_idempotent(demo):
     report = run_import({"demands": [ROW]})
     assert report.ok and report.counts["demands"]["created"] == 1
+    assert report.summary_lines() == ["技术需求：新建 1，更新 0，未变 0"]  # the section's name for people
     demand = DemandPage.objects.get(slug="d-import-test")
     assert demand.live and demand.get_parent().pk == demo.incubator("huigu").pk
     assert demand.first_published_at.date().isoformat() == "2026-01-05"

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from achievements.models import AchievementPage
 from core.importer import publish_page
@@ -131,3 +132,25 @@ def test_demand_pages_show_their_matches_and_an_agreement(client, matched):
     intent_html = client.get(intent.url).content.decode()
     assert "已解决" in solved_html and "已解决" not in intent_html
     assert 'class="match-list"' in solved_html and 'class="match-list"' in intent_html
+
+
+def test_the_achievement_side_sees_its_outcomes_on_any_of_its_matches(client, matched):
+    """An offer's outcomes show on its matches in the admin, also on a match
+    whose demand has none (the demo agenda's agreement: 260 万元)."""
+    item = AgendaItem.objects.get(need__slug="d-hydrogen-ship", outcome="agreement")
+    offer = Page.objects.get(pk=item.offer_id).specific
+    other_demand = DemandPage.objects.get(slug="d-sea-cucumber-peptide")
+    assert not AgendaItem.objects.filter(need=other_demand).exists()
+    match, _created = Match.objects.get_or_create(
+        need=other_demand,
+        offer=offer,
+        defaults={"need_type": "demand", "offer_type": item.match.offer_type, "score": 0.3},
+    )
+    client.force_login(user(f"op-{offer.get_parent().slug}"))  # the offer's incubator
+    response = client.get(reverse("matchmaking_match", args=[match.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"“{offer.title}”的对接成果" in html
+    assert "签约" in html and "260" in html
+    assert DemandPage.objects.get(slug="d-hydrogen-ship").title in html  # the pair it was
+    assert f"“{other_demand.title}”的对接成果" not in html  # nothing recorded for this demand

@@ -163,3 +163,23 @@ def test_operators_review_only_their_own_drafts_in_wagtail(pair, demo):
     assert not outside.permissions_for_user(huigu).can_publish()
     assert outside.permissions_for_user(bureau).can_publish()
     assert status_of(client, reverse("wagtailadmin_pages:edit", args=[inside.pk])) == "denied"
+
+
+def test_one_side_proposes_a_meeting_and_the_other_side_sees_it(pair):
+    detail_url = reverse("matchmaking_match", args=[pair.pk])
+    proposer = client_for("B")  # the achievement's incubator
+    response = proposer.post(
+        reverse("matchmaking_match_action", args=[pair.pk]),
+        {"action": "propose", "note": "下周二来所面谈", "next": detail_url},
+    )
+    assert response.status_code == 302 and response["Location"] == detail_url
+    pair.refresh_from_db()
+    assert pair.status == MatchStatus.PROPOSED and pair.note == "下周二来所面谈"
+    assert pair.changed_by.username == "op-huigu"
+
+    other_side = client_for("A")  # the demand's incubator
+    listing = other_side.get(reverse("matchmaking_matches"), {"status": "proposed"}).content.decode()
+    assert detail_url in listing and "已提议洽谈" in listing
+    detail = other_side.get(detail_url).content.decode()
+    assert "已提议洽谈" in detail and "op-huigu" in detail and "下周二来所面谈" in detail
+    assert detail_url not in client_for("C").get(reverse("matchmaking_matches")).content.decode()
