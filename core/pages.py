@@ -51,6 +51,13 @@ class EnglishVersionMixin(models.Model):
             return self.intro_en  # never the Chinese text on an English page
         return self.intro
 
+    def get_admin_display_title(self):
+        """The admin (explorer, breadcrumbs, choosers) names these pages in
+        the user's language too; otherwise Wagtail's draft title."""
+        if self.in_english() and self.title_en:
+            return self.title_en
+        return super().get_admin_display_title()
+
 
 class ListingPage(EnglishVersionMixin, Page):
     """A public list under the home page (incubators, events, achievements):

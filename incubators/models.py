@@ -29,7 +29,7 @@ from core.pages import CaptionedImage, ListingPage
 from core.taxonomy import STRENGTH_MAX, STRENGTH_MIN, Category, IncubatorKind
 from incubators.forms import IncubatorFilterForm
 from incubators.open_data import LanguagesMixin, OpeningHours, languages_field, last_verified_field
-from incubators.profile import add_list_figures, profile_context
+from incubators.profile import add_list_figures, profile_context, rank_in_category
 
 
 class IncubatorIndexPage(ListingPage):
@@ -44,6 +44,8 @@ class IncubatorIndexPage(ListingPage):
     def listing_context(self, request):
         form, queryset, specialty = filter_incubators(self, request.GET)
         incubators = list(queryset)
+        if specialty:  # strongest first, weighed as the cross-referral hints are
+            incubators = rank_in_category(incubators, specialty)
         add_list_figures(incubators, self)
         return {
             "filter_form": form,

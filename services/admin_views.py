@@ -92,6 +92,14 @@ class ReferralFilterSet(WagtailFilterSet):
         empty_label=gettext_lazy("All"),
         widget=forms.RadioSelect,
     )
+    # The dashboard inbox's "unanswered for more than 48 hours" line links here.
+    overdue = django_filters.ChoiceFilter(
+        label=gettext_lazy("Answer overdue"),
+        choices=[("yes", gettext_lazy("New requests waiting too long for a first answer"))],
+        method="filter_overdue",
+        empty_label=gettext_lazy("All"),
+        widget=forms.RadioSelect,
+    )
     category = django_filters.ChoiceFilter(
         label=gettext_lazy("Category"), choices=Category.choices, empty_label=gettext_lazy("All")
     )
@@ -108,6 +116,9 @@ class ReferralFilterSet(WagtailFilterSet):
     class Meta:
         model = Referral
         fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        return referrals.overdue(queryset) if value == "yes" else queryset
 
     def filter_direction(self, queryset, name, value):
         mine = incubators_of(self.request.user).values("pk")

@@ -7,4 +7,5 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self):
-        from services import importer, profile  # noqa: F401  (registers the import and profile sections)
+        # Registers the import and profile sections and the category ranking.
+        from services import hints, importer, profile  # noqa: F401

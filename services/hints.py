@@ -1,7 +1,8 @@
 """Cross-referral hints: which incubators are strongest in a category.
 
 Two kinds of evidence, so every caller — the service page, the search page,
-the API — ranks the same way: the self-declared specialty strength, and the
+the API, the incubator list filtered by a specialty and the home page's
+"strongest" tiles — ranks the same way: the self-declared specialty strength, and the
 record of the referral exchange (completed referrals in the category and
 how their requesters rated them). Declared strength decides who is listed at
 all; the record moves incubators up or down within the list.
@@ -11,6 +12,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from incubators.models import IncubatorPage, IncubatorSpecialty
+from incubators.profile import category_ranking
 from services.models import ServicePage
 from services.referrals import referral_signals
 
@@ -55,12 +57,26 @@ def strongest_incubators(category, exclude=None, limit=3):
     )
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
-    signals = referral_signals(category)
-    incubators = list(qs)
+    incubators = weigh_record(list(qs), referral_signals(category))
+    incubators.sort(key=lambda i: (-i.hint_score, -i.category_strength, -i.service_count, i.title))
+    return incubators[:limit]
+
+
+def weigh_record(incubators, signals):
+    """Set ``completed_referrals``, ``average_rating`` and ``hint_score`` on
+    each of ``incubators`` (which carry ``category_strength``) from
+    ``signals`` (services.referrals.referral_signals)."""
     for incubator in incubators:
         completed, average = signals.get(incubator.pk, (0, None))
         incubator.completed_referrals = completed
         incubator.average_rating = average
-        incubator.hint_score = hint_score(incubator.category_strength, completed, average)
-    incubators.sort(key=lambda i: (-i.hint_score, -i.category_strength, -i.service_count, i.title))
-    return incubators[:limit]
+        incubator.hint_score = hint_score(incubator.category_strength or 0, completed, average)
+    return incubators
+
+
+@category_ranking
+def rank_by_record(incubators, category):
+    """The incubator list filtered by ``category``: best first by hint_score
+    (ties: declared strength, then the tree's order)."""
+    incubators = weigh_record(list(incubators), referral_signals(category))
+    return sorted(incubators, key=lambda i: (-i.hint_score, -(i.category_strength or 0), i.path))

@@ -489,13 +489,22 @@ def service_record(service):
 def referral_signals(category):
     """{incubator pk: (completed referrals, average rating or None)} in
     ``category``: the evidence services.hints adds to declared strength."""
+    return referral_signals_by_category(category=category).get(category, {})
+
+
+def referral_signals_by_category(**filters):
+    """{category: referral_signals(category)} for every category (or those
+    ``filters`` select) in one query."""
     rows = (
-        Referral.objects.filter(status=Status.COMPLETED, category=category)
-        .values("to_incubator")
+        Referral.objects.filter(status=Status.COMPLETED, **filters)
+        .values("category", "to_incubator")
         .annotate(n=Count("pk"), avg=Avg("rating"))
         .order_by()
     )
-    return {row["to_incubator"]: (row["n"], row["avg"]) for row in rows}
+    signals = {}
+    for row in rows:
+        signals.setdefault(row["category"], {})[row["to_incubator"]] = (row["n"], row["avg"])
+    return signals
 
 
 def _median(durations):

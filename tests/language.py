@@ -31,7 +31,13 @@ LATIN_ALLOWED = {
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]+")
-IDENTIFIER = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")  # slugs, user names, codes
+# A token that cannot be an English word: a slug, a code, a path, a dotted
+# name or a user name such as "op-huigu", "training_sessions", "2026a",
+# "GB/T", "achievements.achievementpage".
+TOKEN = re.compile(r"[\w\-/’']+(?:\.[\w\-/’']+)*", re.ASCII)
+SLUG_LIKE = re.compile(r"[-_/.0-9]")
+# Real identifiers a page shows that look like words: the demo's user names.
+IDENTIFIERS = {"bureau", "admin"}
 
 
 def interface_text(html, *, skip=()):
@@ -56,15 +62,22 @@ def interface_text(html, *, skip=()):
 
 def foreign_words(text, language, allowed=()):
     """Words of ``text`` in the other language than ``language`` ("zh-hans" or
-    "en"), minus identifiers, e-mail addresses, URLs and ``allowed``."""
-    text = re.sub(r"\S+@\S+|https?://\S+|/[\w\-/.]+|\b[A-Z]+-\d[\w-]*", " ", text)
+    "en"), minus e-mail addresses, URLs, ``allowed`` and identifiers: tokens
+    with a "-", "_", "/" or digit (slugs, codes, paths) and ``IDENTIFIERS``.
+    An all-lowercase word is English like any other ("insert a block")."""
+    text = re.sub(r"\S+@\S+|https?://\S+|(?<!\w)/[\w\-/.]+|\b[A-Z]+-\d[\w-]*", " ", text)
     if language == "en":
         return sorted(set(CJK.findall(text)) - set(allowed))
-    words = set(LATIN_WORD.findall(text))
+    words = {
+        word
+        for token in TOKEN.findall(text)
+        if not SLUG_LIKE.search(token)
+        for word in LATIN_WORD.findall(token)
+    }
     return sorted(
         word
         for word in words
-        if len(word) > 1 and word not in LATIN_ALLOWED and word not in allowed and not IDENTIFIER.match(word)
+        if len(word) > 1 and word not in LATIN_ALLOWED | IDENTIFIERS and word not in allowed
     )
 
 

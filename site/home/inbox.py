@@ -66,6 +66,7 @@ def inbox(user, now=None):
     )
     reviews = pending_reviews(user)
     new_referrals_url = reverse("referrals:index") + f"?status={ReferralStatus.NEW}&direction=received"
+    overdue_referrals_url = reverse("referrals:index") + "?overdue=yes&direction=received"
     return [
         InboxLine(
             "new_referrals",
@@ -82,7 +83,7 @@ def inbox(user, now=None):
             )
             % {"n": overdue, "h": hours},
             overdue,
-            new_referrals_url,
+            overdue_referrals_url,
             urgent=overdue > 0,
         ),
         InboxLine(

@@ -1,5 +1,7 @@
 """What the home page shows of the network: its incubators and, per
-category, how many services it offers and who is strongest."""
+category, how many services it offers and who is strongest (ranked as the
+cross-referral hints are: declared strength weighed with the referral
+record, services.hints)."""
 
 from collections import Counter, defaultdict
 
@@ -9,7 +11,9 @@ from core.taxonomy import Category
 from events.calendar import upcoming_events
 from events.models import EventIndexPage
 from incubators.models import IncubatorPage, with_logos
+from services.hints import HINT_MIN_STRENGTH, hint_score
 from services.models import ServicePage
+from services.referrals import referral_signals_by_category
 
 
 def network_overview():
@@ -17,16 +21,21 @@ def network_overview():
     services it offers and who is strongest."""
     incubators = list(with_logos(IncubatorPage.objects.live().public().order_by("path")))
     per_category = Counter(ServicePage.objects.live().public().values_list("category", flat=True).order_by())
-    strongest = defaultdict(list)
+    declared = defaultdict(list)
     for incubator in incubators:
         for row in incubator.specialty_profile:
-            if row["strength"] >= 4:
-                strongest[row["code"]].append((row["strength"], incubator))
+            if row["strength"] >= HINT_MIN_STRENGTH:
+                declared[row["code"]].append((row["strength"], incubator))
+    signals = referral_signals_by_category()
     categories = []
     for code, label in Category.choices:
-        leaders = [inc for _s, inc in sorted(strongest[code], key=lambda p: (-p[0], p[1].path))]
         categories.append(
-            {"code": code, "label": label, "service_count": per_category[code], "leaders": leaders[:3]}
+            {
+                "code": code,
+                "label": label,
+                "service_count": per_category[code],
+                "leaders": category_leaders(declared[code], signals.get(code, {})),
+            }
         )
     return {
         "incubators": incubators,
@@ -34,6 +43,18 @@ def network_overview():
         "service_count": sum(per_category.values()),
         "categories": categories,
     }
+
+
+def category_leaders(declared, signals, limit=3):
+    """The strongest of ``declared`` [(declared strength, incubator)] in a
+    category, best first by services.hints.hint_score with the category's
+    referral ``signals`` (services.referrals.referral_signals)."""
+    scored = [
+        (hint_score(strength, *signals.get(incubator.pk, (0, None))), strength, incubator)
+        for strength, incubator in declared
+    ]
+    scored.sort(key=lambda row: (-row[0], -row[1], row[2].path))
+    return [incubator for _score, _strength, incubator in scored[:limit]]
 
 
 def upcoming_events_context(limit=4, now=None, incubators=None):

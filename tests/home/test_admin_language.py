@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from achievements.models import TechnologyField
+from incubators.models import IncubatorPage
 from tests.language import foreign_words, interface_text
 
 pytestmark = pytest.mark.django_db
@@ -60,10 +61,12 @@ def test_admin_screens_show_no_english_in_chinese(client, login, demo, username)
             "/admin/snippets/achievements/technologyfield/add/",
             f"/admin/snippets/achievements/technologyfield/edit/{TechnologyField.objects.first().pk}/",
         ]
-    # Content the demo wrote with Latin letters (image titles, "SaaS", "SYB"
-    # training), and Wagtail printing Python's None as the editor of pages
-    # that an import, not a person, last saved (a Wagtail template quirk).
-    content = {"logo", "photo", "SaaS", "SYB", "DHA", "None"}
+    # Content the demo wrote with Latin letters (image titles such as "logo ·
+    # huigu", "SaaS", "SYB" training), and Wagtail printing Python's None as
+    # the editor of pages that an import, not a person, last saved (a Wagtail
+    # template quirk).
+    slugs = set(IncubatorPage.objects.values_list("slug", flat=True))
+    content = {"logo", "photo", "SaaS", "SYB", "DHA", "None", *slugs}
     problems = {}
     for url in screens:
         response = client.get(url)

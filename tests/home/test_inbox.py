@@ -73,3 +73,15 @@ def test_someone_who_operates_nothing_gets_no_inbox(db):
     from django.contrib.auth import get_user_model
 
     assert inbox(get_user_model().objects.create_user("nobody", password="x")) == []
+
+
+def test_overdue_line_links_to_the_overdue_requests_only(client, login, demo):
+    now = timezone.now()
+    late = make_referral(demo.service("kechuang-patent"), at=now - timedelta(days=3))
+    fresh = make_referral(demo.service("kechuang-patent"), at=now - timedelta(hours=1))
+    user = login("op-kechuang")
+    lines = {line.kind: line for line in inbox(user)}
+    assert lines["overdue_referrals"].url != lines["new_referrals"].url
+    html = client.get(lines["overdue_referrals"].url).content.decode()
+    assert late.reference in html and fresh.reference not in html
+    assert fresh.reference in client.get(lines["new_referrals"].url).content.decode()

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
@@ -149,7 +150,7 @@ def ensure_accounts():
         user.set_password(password)
         user.save()
     user.groups.add(bureau)
-    accounts.append(("bureau", password, "bureau"))
+    accounts.append(("bureau", password, _("Science and technology bureau")))
     for incubator in IncubatorPage.objects.order_by("path"):
         username = f"op-{incubator.slug}"
         password = f"{incubator.slug}-demo-2026"
