@@ -91,7 +91,7 @@ class ReferralRequestForm(ContactFieldsMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["from_incubator"].queryset = IncubatorPage.objects.live().order_by("path")
+        self.fields["from_incubator"].queryset = IncubatorPage.objects.live().public().order_by("path")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     @property
