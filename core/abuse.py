@@ -9,7 +9,7 @@ A public form view uses three things::
 
     form = MyForm(request.POST)
     if form.is_spam:                    # the hidden honeypot field was filled
-        ...                             # drop it quietly
+        status = form.refuse_spam()     # the one answer: keep nothing, 400
     elif form.is_valid():
         refusal = admit(request, "my-form", contacts=(phone, email))
         if refusal:                     # over a limit: show it, status 429
@@ -46,6 +46,7 @@ from django_ratelimit.core import get_usage
 DEFAULT_RATE_PER_ADDRESS = "60/h"
 DEFAULT_RATE_PER_CONTACT = "5/d"
 HONEYPOT_FIELD = "website"
+SPAM_STATUS = 400
 
 
 def client_address(request):
@@ -117,6 +118,14 @@ class HoneypotMixin(forms.Form):
     @property
     def is_spam(self):
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
+
+    def refuse_spam(self):
+        """The one answer of every public form to a filled honeypot: nothing
+        is saved or counted, the form is shown again with what was typed and
+        a general error; returns the status to answer with (400)."""
+        self.is_valid()
+        self.add_error(None, _("Your request could not be accepted. Please try again."))
+        return SPAM_STATUS
 
 
 def login_lockout(request, original_response=None, credentials=None):

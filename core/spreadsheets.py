@@ -5,6 +5,12 @@ rows and hands them here. A cell typed in by a visitor could be read as a
 formula by a spreadsheet program (``=HYPERLINK(…)``), so any text cell
 starting with ``= + - @``, a tab or a carriage return is written with a
 leading apostrophe: shown as typed, never evaluated. Numbers stay numbers.
+
+The one exception is the HSDS data package (``api.hsds.export``): a machine
+data set validated with frictionless against Open Referral's descriptor, not
+a sheet for people, so its CSV cells are written raw; an apostrophe would
+corrupt the data (a phone number starts with ``+``). The README's "Open
+data" section says so.
 """
 
 import csv

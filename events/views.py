@@ -37,9 +37,7 @@ def register_view(request, pk):
     form = RegistrationForm(request.POST)
     status = 200
     if form.is_spam:
-        form.is_valid()
-        form.add_error(None, _("Your request could not be accepted. Please try again."))
-        status = 400
+        status = form.refuse_spam()
     elif form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if key != HONEYPOT_FIELD}
         refusal = admit(request, "event-registration", contacts=(data["phone"], data["email"]))

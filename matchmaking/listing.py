@@ -46,7 +46,7 @@ class DemandFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = field_choices(fields)
         self.fields["incubator"].choices = [("", _("All incubators"))] + [
-            (page.slug, page.title) for page in IncubatorPage.objects.live().order_by("path")
+            (page.slug, page.title) for page in IncubatorPage.objects.live().public().order_by("path")
         ]
 
 

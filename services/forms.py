@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
+from core.abuse import HoneypotMixin
 from core.contacts import PHONE_WIDGET_ATTRS, ContactDetailsMixin
 from core.taxonomy import Category
 from incubators.models import IncubatorPage
@@ -70,7 +71,7 @@ class ContactFieldsMixin(ContactDetailsMixin, forms.Form):
         }
 
 
-class ReferralRequestForm(ContactFieldsMixin):
+class ReferralRequestForm(HoneypotMixin, ContactFieldsMixin):
     """The public form on every service page."""
 
     from_incubator = IncubatorChoiceField(
@@ -84,19 +85,11 @@ class ReferralRequestForm(ContactFieldsMixin):
         label=_("I agree that the incubators handling this request may use my contact data for it."),
         error_messages={"required": _("Your agreement is needed to pass your request on.")},
     )
-    # Honeypot: hidden from people by CSS and aria-hidden, filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
     field_order = ["requester_name", "company", "phone", "email", "from_incubator", "need", "consent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["from_incubator"].queryset = IncubatorPage.objects.live().order_by("path")
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website", "").strip())
+        self.fields["from_incubator"].queryset = IncubatorPage.objects.live().public().order_by("path")
 
 
 class RatingForm(forms.Form):

@@ -33,7 +33,7 @@ def hint_score(strength, completed_referrals=0, average_rating=None):
 
 
 def strongest_incubators(category, exclude=None, limit=3):
-    """Live incubators rated at least HINT_MIN_STRENGTH in ``category``, best
+    """Live, public incubators rated at least HINT_MIN_STRENGTH in ``category``, best
     first by hint_score, each annotated with ``category_strength``,
     ``service_count`` (live services it offers there),
     ``completed_referrals``, ``average_rating`` and ``hint_score``."""
@@ -52,6 +52,7 @@ def strongest_incubators(category, exclude=None, limit=3):
     )
     qs = (
         IncubatorPage.objects.live()
+        .public()
         .annotate(category_strength=Subquery(strength), service_count=Coalesce(Subquery(services), 0))
         .filter(category_strength__gte=HINT_MIN_STRENGTH)
     )

@@ -39,9 +39,7 @@ def referral_request(request, service_id):
         form = ReferralRequestForm(request.POST)
         if form.is_spam:
             logger.info("Referral request for service %s rejected by the honeypot", service.pk)
-            form.is_valid()
-            form.add_error(None, _("Your request could not be accepted. Please try again."))
-            status = 400
+            status = form.refuse_spam()
         elif form.is_valid():
             data = form.cleaned_data
             refusal = admit(request, "referral-request", contacts=(data["phone"], data["email"]))

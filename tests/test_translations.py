@@ -128,3 +128,42 @@ def test_no_catalogue_retranslates_wagtail_by_accident():
 def test_checker_flags_missing_translations():
     sample = 'msgid ""\nmsgstr ""\n\nmsgid "Done"\nmsgstr ""\n\n#, fuzzy\nmsgid "Old"\nmsgstr "旧"\n'
     assert untranslated(sample) == ["untranslated: Done", "fuzzy: Old"]
+
+
+def project_catalogues():
+    """Every zh_Hans catalogue of the project (apps, site, the admin
+    overrides, JavaScript ones too), none of the installed packages'."""
+    return [
+        path
+        for path in sorted(REPO.glob("**/locale/zh_Hans/LC_MESSAGES/*.po"))
+        if not {".venv", "var", "node_modules"} & set(path.relative_to(REPO).parts)
+    ]
+
+
+def informal_msgstrs(po_text):
+    """Translations that address the reader as 你 (every msgstr, plural
+    forms and continuation lines included)."""
+    found = []
+    for block in po_text.split("\n\n"):
+        for string in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n", re.M):
+            translation = "".join(re.findall(r'"(.*)"', string))
+            if "你" in translation:
+                found.append(translation)
+    return found
+
+
+def test_every_translation_addresses_the_reader_as_nin():
+    """One form of address, the polite 您, for visitors and operators alike."""
+    catalogues = project_catalogues()
+    assert len(catalogues) >= len(CATALOGUE_DIRS) + 1  # the apps and the admin overrides
+    informal = [
+        f"{path.relative_to(REPO)}: {translation}"
+        for path in catalogues
+        for translation in informal_msgstrs(path.read_text(encoding="utf-8"))
+    ]
+    assert informal == []
+
+
+def test_checker_flags_the_informal_you():
+    sample = 'msgid "Hi"\nmsgstr "您好"\n\nmsgid "Long"\nmsgstr ""\n"谢谢，"\n"将与你联系。"\n'
+    assert informal_msgstrs(sample) == ["谢谢，将与你联系。"]

@@ -5,13 +5,17 @@ description; every answer is checked against HSDS's JSON schemas in the
 tests (``tests/api/test_hsds_api.py``). Only public records (``api.records``).
 """
 
+import re
 import uuid
 from datetime import datetime
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status, Swagger
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from api import records
 from api.errors import ErrorOut, install_handlers
@@ -23,6 +27,8 @@ from search.engine import SearchParams, run_search
 PER_PAGE_DEFAULT = 50
 PER_PAGE_MAX = 200
 SEARCH_LIMIT = 2000
+# ISO 8601 / RFC 3339 date and time; without an offset it is local time.
+ISO_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?")
 
 api = OpenDataAPI(
     title="荣成市孵化器服务网络 · Open Referral HSDS 3.0",
@@ -48,6 +54,24 @@ class ServiceQuery(PageQuery):
     taxonomy_id: str | None = None
     organization_id: str | None = None
     modified_after: datetime | None = None
+
+    @field_validator("modified_after", mode="before")
+    @classmethod
+    def iso_date_time(cls, value):
+        """Only an ISO date and time, as the description says (``format:
+        date-time``): pydantic alone also reads ``0.5`` as a Unix timestamp."""
+        if value is None or isinstance(value, datetime):
+            return value
+        if not isinstance(value, str) or not ISO_DATE_TIME.fullmatch(value):
+            raise PydanticCustomError("datetime_parsing", "Input should be an ISO 8601 date and time")
+        return value
+
+    @field_validator("modified_after")
+    @classmethod
+    def aware(cls, value):
+        if value is not None and timezone.is_naive(value):
+            return timezone.make_aware(value)
+        return value
 
 
 class OrganizationQuery(PageQuery):
@@ -103,13 +127,18 @@ def root(request):
     }
 
 
-def _matching_service_ids(text):
-    """Services the search engine finds for ``text`` (the one Chinese
-    analyzer, not substring matching); None when search is down."""
-    outcome = run_search(SearchParams(q=text, filters={"type": "service"}, page=1, page_size=SEARCH_LIMIT))
+def _matching_ids(text, kind):
+    """Pages of ``kind`` ("service", "incubator") the search engine finds for
+    ``text`` (the one Chinese analyzer, not substring matching); None when
+    search is down."""
+    outcome = run_search(SearchParams(q=text, filters={"type": kind}, page=1, page_size=SEARCH_LIMIT))
     if outcome.unavailable:
         return None
     return [result["page_id"] for result in outcome.results]
+
+
+def _search_unavailable():
+    return Status(503, error_body(_("Search is temporarily unavailable."), ErrorCode.SEARCH_UNAVAILABLE))
 
 
 @api.get("/services", response={200: dict, 400: ErrorOut, 503: ErrorOut}, url_name="services")
@@ -117,11 +146,9 @@ def services(request, query: Query[ServiceQuery]):
     directory = Directory()
     queryset = directory.services()
     if query.search.strip():
-        ids = _matching_service_ids(query.search)
+        ids = _matching_ids(query.search, "service")
         if ids is None:
-            return Status(
-                503, error_body(_("Search is temporarily unavailable."), ErrorCode.SEARCH_UNAVAILABLE)
-            )
+            return _search_unavailable()
         queryset = queryset.filter(pk__in=ids)
     if query.taxonomy_id is not None and query.taxonomy_id != str(mapping.taxonomy_uuid()):
         queryset = queryset.none()
@@ -149,21 +176,19 @@ def service(request, id: str):  # noqa: A002  (HSDS's name)
     return Status(200, mapping.service_full(found, directory.owner(found), request))
 
 
-def _organizations(search=""):
-    queryset = records.public_incubators().prefetch_related("specialties", "opening_hours")
-    if search.strip():
-        ids = run_search(
-            SearchParams(q=search, filters={"type": "incubator"}, page=1, page_size=SEARCH_LIMIT)
-        )
-        queryset = queryset.filter(pk__in=[result["page_id"] for result in ids.results])
-    return queryset
+def _organizations():
+    return records.public_incubators().prefetch_related("specialties", "opening_hours")
 
 
-@api.get("/organizations", response={200: dict, 400: ErrorOut}, url_name="organizations")
+@api.get("/organizations", response={200: dict, 400: ErrorOut, 503: ErrorOut}, url_name="organizations")
 def organizations(request, query: Query[OrganizationQuery]):
-    return Status(
-        200, envelope(_organizations(query.search), query, lambda o: mapping.organization(o, request))
-    )
+    queryset = _organizations()
+    if query.search.strip():
+        ids = _matching_ids(query.search, "incubator")
+        if ids is None:
+            return _search_unavailable()
+        queryset = queryset.filter(pk__in=ids)
+    return Status(200, envelope(queryset, query, lambda o: mapping.organization(o, request)))
 
 
 @api.get("/organizations/{id}", response={200: dict, 404: ErrorOut}, url_name="organization")

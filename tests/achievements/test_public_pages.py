@@ -108,12 +108,12 @@ def test_interest_needs_a_phone_or_an_email(client, demo):
     assert response.context["interest_form"].has_error("phone", "no_contact")
 
 
-def test_a_filled_honeypot_is_dropped_quietly(client, demo):
+def test_a_filled_honeypot_is_refused_like_on_every_public_form(client, demo):
     page = make_achievement(demo.incubator("kechuang"))
     response = client.post(
         reverse("achievements:interest", args=[page.pk]), {**INTEREST, "website": "http://spam.example"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 400  # core.abuse.HoneypotMixin.refuse_spam
     assert not AchievementInterest.objects.filter(achievement=page).exists()
 
 

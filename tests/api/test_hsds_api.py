@@ -154,3 +154,25 @@ def test_unknown_ids_answer_404_in_the_one_error_shape(client):
         assert response.json()["code"] == "not_found"
     bad = client.get("/api/hsds/services", {"per_page": 0})
     assert bad.status_code == 400 and "per_page" in bad.json()["fields"]
+
+
+def test_modified_after_takes_only_an_iso_date_and_time(client, demo):
+    for value in ["0.5", "1700000000", "2026-03-05", "yesterday"]:
+        response = client.get("/api/hsds/services", {"modified_after": value})
+        assert response.status_code == 400, value
+        assert response.json()["fields"]["modified_after"] == [
+            "请输入日期时间，例如 2026-03-05T09:00:00+08:00。"
+        ]
+    everything = ServicePage.objects.live().public().count()
+    for value in ["2000-01-01T00:00:00+08:00", "2000-01-01T00:00:00Z", "2000-01-01T00:00"]:
+        assert get_page(client, "/api/hsds/services", modified_after=value)["total_items"] == everything
+
+
+@pytest.mark.parametrize("name", ["services", "organizations"])
+def test_a_search_answers_503_when_the_search_backend_is_down(client, demo, settings, name):
+    settings.SEARCH_BACKEND = "search.backends.elastic.ElasticsearchBackend"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    response = client.get(f"/api/hsds/{name}", {"search": "孵化"})
+    assert response.status_code == 503
+    assert response.json()["code"] == "search_unavailable" and response.json()["error"]
+    assert get_page(client, f"/api/hsds/{name}")["total_items"] > 0  # without a search: the list

@@ -138,3 +138,15 @@ def test_the_bureau_downloads_the_export_from_the_admin(client, login):
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "datapackage.json" in archive.namelist() and "services.csv" in archive.namelist()
     assert archive.read("services.csv").decode("utf-8").count("\n") == 46 + 1
+
+
+def test_the_data_package_keeps_operator_text_raw(tmp_path, demo):
+    """A machine data set, not a sheet for people: no formula-neutralising
+    apostrophe (core.spreadsheets), which would corrupt +86 numbers."""
+    huigu = demo.incubator("huigu")
+    huigu.contact_phone = "+86 631 7561234"
+    huigu.save_revision().publish()
+    export(tmp_path)
+    numbers = {row["number"] for row in rows(tmp_path, "phones.csv")}
+    assert "+86 631 7561234" in numbers
+    assert not any(number.startswith("'") for number in numbers)

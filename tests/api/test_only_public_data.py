@@ -30,6 +30,7 @@ from tests.factories import make_incubator, make_service
 pytestmark = pytest.mark.django_db
 
 SECRET = "机密标记"
+SECRET_SLUG = "secret-marker"  # slugs are listed where titles are not (an event's co-hosts)
 
 
 def plant(demo):
@@ -42,7 +43,7 @@ def plant(demo):
     ]
     restricted = make_service(huigu, title=f"{SECRET}受限服务")
     PageViewRestriction.objects.create(page=restricted, restriction_type="password", password="x")
-    closed = make_incubator(title=f"{SECRET}受限孵化器")
+    closed = make_incubator(title=f"{SECRET}受限孵化器", slug=f"{SECRET_SLUG}-closed")
     PageViewRestriction.objects.create(page=closed, restriction_type="login")
     make_service(closed, title=f"{SECRET}受限孵化器的服务")
     planted.append(
@@ -56,10 +57,13 @@ def plant(demo):
             contact_phone="13912345678",
         )
     )
-    draft_incubator = make_incubator(title=f"{SECRET}未发布孵化器")
+    draft_incubator = make_incubator(title=f"{SECRET}未发布孵化器", slug=f"{SECRET_SLUG}-draft")
     make_service(draft_incubator, title=f"{SECRET}未发布孵化器的服务")
     # Unpublished alone, its services still live (Wagtail's default).
     IncubatorPage.objects.filter(pk=draft_incubator.pk).update(live=False)
+    # A public event: only its public co-host is named.
+    co_hosts = [closed, draft_incubator, demo.incubator("kechuang")]
+    make_event(huigu, title="公开活动，受限协办方", co_hosts=co_hosts)
     return planted
 
 
@@ -136,6 +140,8 @@ def test_nothing_private_in_any_answer_or_the_export(client, demo):
     text = "\n".join(answers)
     # json.dumps escapes nothing here: both APIs answer Chinese as characters.
     assert SECRET not in text
+    assert SECRET_SLUG not in text
+    assert "公开活动，受限协办方" in text and '"co_hosts": ["kechuang"]' in text
     leaked = sorted(value for value in contacts if value in text)
     assert leaked == []
 

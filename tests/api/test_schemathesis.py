@@ -1,4 +1,5 @@
-"""The whole ``/api/v1/`` against its own OpenAPI description, with
+"""The whole ``/api/v1/`` and ``/api/hsds/`` against their own OpenAPI
+descriptions, with
 schemathesis (property-based: generated valid and invalid parameters,
 bounded). Through Django's real WSGI stack over the demo network: no answer
 is a 5xx, every answer's status, content type and body match the description.
@@ -16,6 +17,7 @@ from schemathesis.checks import positive_data_acceptance
 MAX_EXAMPLES = 30
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+hsds_schema = schemathesis.openapi.from_wsgi("/api/hsds/openapi.json", get_wsgi_application())
 
 
 def checks_not_applying(case):
@@ -58,3 +60,14 @@ def keep_the_test_connection():
 )
 def test_api_v1_matches_its_openapi_description(case):
     case.call_and_validate(excluded_checks=checks_not_applying(case))
+
+
+@pytest.mark.django_db
+@hsds_schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_hsds_matches_its_openapi_description(case):
+    case.call_and_validate()

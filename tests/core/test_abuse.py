@@ -79,10 +79,20 @@ def public_form(request, demo):
     return FORMS[request.param](demo)
 
 
-def test_the_honeypot_saves_nothing(public_form):
+def test_the_honeypot_saves_nothing(public_form, settings):
+    """One honeypot (core.abuse.HoneypotMixin, components/honeypot.html) and
+    one answer on every form: 400 and the form again with a general error;
+    nothing saved, nothing counted against the address's budget."""
+    settings.ABUSE_RATE_PER_ADDRESS = "1/h"
     client = Client(REMOTE_ADDR="10.3.0.1")
-    client.post(public_form.url, {**public_form.data(1), "website": "http://spam.example"})
+    response = client.post(public_form.url, {**public_form.data(1), "website": "http://spam.example"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "您的申请未能提交，请重试。" in html
+    assert html.count('<div class="hp" aria-hidden="true">') == 1
+    assert html.count('name="website"') == 1
     assert public_form.saved() == 0
+    assert client.post(public_form.url, public_form.data(2)).status_code == 302
 
 
 def test_typing_mistakes_do_not_use_up_the_budget(public_form, settings):
