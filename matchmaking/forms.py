@@ -94,7 +94,7 @@ class DemandForm(HoneypotMixin, ContactFieldsMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["incubator"].queryset = IncubatorPage.objects.live().order_by("path")
+        self.fields["incubator"].queryset = IncubatorPage.objects.live().public().order_by("path")
         self.fields["company"].required = True
         self.fields["company"].label = _("Company")
         self.fields["company"].help_text = ""

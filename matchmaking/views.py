@@ -11,7 +11,6 @@ import logging
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.abuse import admit
@@ -34,9 +33,7 @@ def demand_form(request):
         form = DemandForm(request.POST)
         if form.is_spam:
             logger.info("Demand form submission rejected by the honeypot")
-            form.is_valid()
-            form.add_error(None, _("Your request could not be accepted. Please try again."))
-            status = 400
+            status = form.refuse_spam()
         elif form.is_valid():
             data = form.cleaned_data
             refusal = admit(request, "technology-demand", contacts=(data["phone"], data["email"]))

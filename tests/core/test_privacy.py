@@ -64,6 +64,7 @@ def test_a_restricted_incubator_is_named_in_no_public_choice(client, demo, kind)
         reverse("referral_request", args=[demo.service("lihai-brand").pk]),  # "your incubator"
         AchievementIndexPage.objects.live().get().url,  # the owner filter
         DemandIndexPage.objects.live().get().url,  # the owner filter
+        reverse("demand_form"),  # "your incubator" on the demand form
     ]
 
     def named():
