@@ -7,10 +7,10 @@ command, a worker or a reordered ``INSTALLED_APPS`` with "cannot import name
 … from partially initialized module". So each module is imported on its own,
 before any other module of the project's models: in a fresh subprocess,
 Django's app registry is populated up to the point where it imports models
-(``AppConfig.import_models``), the third-party apps' models are loaded, and
-then one child process per module (``os.fork``, so the cost of loading Django
-and Wagtail is paid once) imports that module first and finishes
-``django.setup()``.
+(``AppConfig.import_models``), the third-party apps' models and a few heavy
+libraries are loaded, and then one child process per module (``os.fork``, so
+the cost of loading Django and Wagtail is paid once) imports that module
+before any other of the project's and exits.
 
 A module that reads the app registry when it is imported (``get_user_model()``
 at module level) cannot be imported before the models; it answers
