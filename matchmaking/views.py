@@ -13,11 +13,11 @@ import re
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from core.headers import private_response
 from matchmaking.demands import demand_index, submit_demand
 from matchmaking.forms import DemandForm
 
@@ -56,12 +56,6 @@ def contact_limited(request, phone, email):
     return limited
 
 
-def _private(response):
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def demand_form(request):
     status = 200
@@ -95,7 +89,7 @@ def demand_form(request):
     else:
         form = DemandForm()
     context = {"form": form, "demand_list": demand_index()}
-    return _private(render(request, "matchmaking/demand_form.html", context, status=status))
+    return private_response(render(request, "matchmaking/demand_form.html", context, status=status))
 
 
 @require_GET
@@ -103,7 +97,7 @@ def demand_submitted(request):
     submitted = request.session.get("demand_submitted")
     if not submitted:
         return redirect(reverse("demand_form"))
-    return _private(
+    return private_response(
         render(
             request,
             "matchmaking/demand_submitted.html",
