@@ -70,13 +70,6 @@ def submit_demand(*, incubator=None, source=DemandSource.FORM, **values):
 # --- access -------------------------------------------------------------------
 
 
-def own_incubator_ids(user):
-    """None for the bureau (every incubator), else the ids the user operates
-    (core.access decides)."""
-    scope = access.scope(user)
-    return None if scope.everything else set(scope.ids)
-
-
 def _subtree_filter(queryset, incubator_ids):
     """Pages of ``queryset`` under one of the incubators."""
     paths = IncubatorPage.objects.filter(pk__in=incubator_ids).values_list("path", flat=True)
@@ -90,10 +83,10 @@ def _subtree_filter(queryset, incubator_ids):
 def demands_visible_to(user):
     """Demands (drafts included, contact data included) the user handles: its
     incubators' demands; all of them for the bureau."""
-    mine = own_incubator_ids(user)
-    if mine is None:
+    mine = access.scope(user)
+    if mine.everything:
         return DemandPage.objects.all()
-    return _subtree_filter(DemandPage.objects.all(), mine)
+    return _subtree_filter(DemandPage.objects.all(), mine.ids)
 
 
 def reviewable_demands(user):
@@ -114,15 +107,15 @@ def matched_offer_incubator_ids(demand):
 
 
 def may_see_contacts(user, demand):
-    mine = own_incubator_ids(user)
-    if mine is None:
+    mine = access.scope(user)
+    if mine.everything:
         return True
     if not mine:
         return False
     owner = demand.incubator
     if owner is not None and owner.pk in mine:
         return True
-    return bool(mine & matched_offer_incubator_ids(demand))
+    return bool(mine.ids & matched_offer_incubator_ids(demand))
 
 
 def outcomes_of(page):
