@@ -14,11 +14,9 @@ dismissed), and the bureau — ``may_see_contacts``.
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core import access
-from core.importer import publish_page
 from incubators.models import IncubatorPage
 from matchmaking.matching import Incubators
 from matchmaking.models import (
@@ -33,20 +31,15 @@ from matchmaking.models import (
 
 
 def demand_index():
-    """The public demand list, created under the home page (in the main menu)
-    if the site has none yet."""
-    index = DemandIndexPage.objects.first()
-    if index is not None:
-        return index
-    index = DemandIndexPage(
-        title=_("Technology demands"),
-        # The English version of the list's title (core.pages.ListingPage), as
-        # home.0005 fills it for the other lists.
-        title_en="Technology demands",
-        slug="demands",
-        show_in_menus=True,
-    )
-    return publish_page(index, parent=Site.objects.get(is_default_site=True).root_page.specific)
+    """The public demand list, which the data migration
+    matchmaking.0006_demand_index_page creates under the home page."""
+    index = DemandIndexPage.objects.order_by("path").first()
+    if index is None:
+        raise DemandIndexPage.DoesNotExist(
+            "The site has no demand list: `manage.py migrate` creates it "
+            "(matchmaking.0006_demand_index_page)."
+        )
+    return index
 
 
 def owner_of(demand):
