@@ -30,7 +30,7 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from wagtail.models import Page, WorkflowState
 
-from achievements.models import AchievementPage
+from achievements.models.pages import AchievementPage
 from core.access import BUREAU_GROUP_NAME
 
 

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from achievements.approval import public_achievements
+from achievements import approval
 from achievements.models.fields import TechnologyField
 from achievements.models.pages import Maturity, TransferMode
 from incubators.models import IncubatorPage
@@ -62,7 +62,7 @@ def filter_achievements(data):
     """The published achievements matching the list filters, newest first.
     Invalid filter values are reported by the form and not applied. The field
     filter offers the entries of the list that published achievements use."""
-    queryset = public_achievements()
+    queryset = approval.public_achievements()
     fields = TechnologyField.objects.in_use(queryset)
     form = AchievementFilterForm(field_filter_data(data) or None, fields=list(fields))
     if form.is_valid():
@@ -118,5 +118,6 @@ def achievement_list_context(request):
 
 
 def latest_achievements(limit=4, incubators=None):
-    latest = public_achievements().select_related("field").order_by("-first_published_at", "-pk")[:limit]
+    latest = approval.public_achievements().select_related("field")
+    latest = latest.order_by("-first_published_at", "-pk")[:limit]
     return attach_owners(list(latest), incubators)

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from events.forms import CalendarFilterForm
+from events import forms
 from events.models.events import EventPage, RegistrationStatus
 from incubators.models import IncubatorPage
 
@@ -73,7 +73,7 @@ def filter_events(data, hosts, now=None):
     queryset, filters) where ``filters`` holds the values that applied."""
     now = now or timezone.now()
     incubators = sorted(hosts.values(), key=lambda incubator: incubator.title)
-    form = CalendarFilterForm(data or None, incubators=incubators)
+    form = forms.CalendarFilterForm(data or None, incubators=incubators)
     queryset = public_events()
     applied = {"kind": "", "incubator": None, "month": "", "when": "upcoming"}
     if form.is_bound:
@@ -173,7 +173,7 @@ def feed_events(data, now=None):
     narrowed by the calendar's kind and incubator filters when given."""
     now = now or timezone.now()
     hosts = incubators_by_path()
-    form = CalendarFilterForm(data, incubators=hosts.values())
+    form = forms.CalendarFilterForm(data, incubators=hosts.values())
     form.is_valid()
     queryset = public_events().filter(start__gte=now - datetime.timedelta(days=366))
     if form.cleaned_data.get("kind"):

@@ -11,22 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.abuse import HONEYPOT_FIELD, admit
+from core.headers import private_response
 from events import ical
 from events.calendar import feed_events, with_hosts
 from events.forms import RegistrationForm
 from events.models import EventPage, Registration
 from events.registrations import RegistrationRefused, cancel, register, waiting_position
 
-
-def _no_store(response):
-    """The private registration pages: not cached, not indexed, and the token
-    never leaves the site in a Referer header. ``same-origin`` rather than
-    ``no-referrer``: under ``no-referrer`` a browser sends ``Origin: null``
-    with the page's own cancel form, and Django's CSRF check refuses it."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+# The private registration pages (private_response: not cached, not indexed)
+# keep their token from leaving the site in a Referer header. ``same-origin``
+# rather than ``no-referrer``: under ``no-referrer`` a browser sends
+# ``Origin: null`` with the page's own cancel form, and Django's CSRF check
+# refuses it.
+REGISTRATION_REFERRER_POLICY = "same-origin"
 
 
 @require_POST
@@ -67,7 +64,7 @@ def registration_detail(request, token):
             messages.error(request, refusal.message)
         else:
             messages.success(request, _("Your registration is cancelled."))
-        return _no_store(redirect("events:registration", token))
+        return private_response(redirect("events:registration", token), REGISTRATION_REFERRER_POLICY)
     with_hosts([event])
     context = {
         "registration": registration,
@@ -76,7 +73,8 @@ def registration_detail(request, token):
         "position": waiting_position(registration),
         "can_cancel": registration.status != "cancelled" and event.start > timezone.now(),
     }
-    return _no_store(TemplateResponse(request, "events/registration.html", context))
+    response = TemplateResponse(request, "events/registration.html", context)
+    return private_response(response, REGISTRATION_REFERRER_POLICY)
 
 
 def _ics_response(body, filename):

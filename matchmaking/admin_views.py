@@ -19,13 +19,13 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from core import access
 from events.models import EventPage
 from matchmaking import loop
 from matchmaking.demands import (
     demands_visible_to,
     may_see_contacts,
     outcomes_of,
-    own_incubator_ids,
     reviewable_demands,
 )
 from matchmaking.forms import AgendaForm, MatchActionForm, OutcomeForm
@@ -35,14 +35,9 @@ from matchmaking.models import AgendaItem, DemandPage, Match, MatchStatus, NeedT
 PAGE_SIZE = 50
 
 
-def may_use_matchmaking(user):
-    mine = own_incubator_ids(user)
-    return mine is None or bool(mine)
-
-
 class MatchmakingAccessMixin:
     def dispatch(self, request, *args, **kwargs):
-        if not may_use_matchmaking(request.user):
+        if not access.scope(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -83,7 +78,7 @@ class MatchListView(AdminPage):
                 "need_type": need_type,
                 "statuses": [("", _("Open")), *MatchStatus.choices],
                 "need_types": [("", _("All")), *NeedType.choices],
-                "may_plan": loop.may_plan_events(self.request.user),
+                "may_plan": access.is_bureau(self.request.user),
                 "action_form": MatchActionForm(),
             }
         )
@@ -142,7 +137,7 @@ def _back(request, default):
 def match_action(request, pk):
     if request.method != "POST":
         raise Http404
-    if not may_use_matchmaking(request.user):
+    if not access.scope(request.user):
         raise PermissionDenied
     match = get_object_or_404(Match, pk=pk)
     if not loop.may_act(request.user, match):
@@ -199,7 +194,7 @@ class AgendaCreateView(AdminPage):
     page_title = gettext_lazy("New matchmaking event")
 
     def dispatch(self, request, *args, **kwargs):
-        if not loop.may_plan_events(request.user):
+        if not access.is_bureau(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -264,7 +259,7 @@ class EventOutcomesView(AdminPage):
 
     def dispatch(self, request, event_id):
         self.event = get_object_or_404(EventPage, pk=event_id)
-        if may_use_matchmaking(request.user) and not loop.may_record(request.user, self.event):
+        if access.scope(request.user) and not loop.may_record(request.user, self.event):
             raise Http404
         return super().dispatch(request, event_id)
 

@@ -14,11 +14,9 @@ dismissed), and the bureau — ``may_see_contacts``.
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from core import access
-from core.importer import publish_page
 from incubators.models import IncubatorPage
 from matchmaking.matching import Incubators
 from matchmaking.models import (
@@ -33,20 +31,15 @@ from matchmaking.models import (
 
 
 def demand_index():
-    """The public demand list, created under the home page (in the main menu)
-    if the site has none yet."""
-    index = DemandIndexPage.objects.first()
-    if index is not None:
-        return index
-    index = DemandIndexPage(
-        title=_("Technology demands"),
-        # The English version of the list's title (core.pages.ListingPage), as
-        # home.0005 fills it for the other lists.
-        title_en="Technology demands",
-        slug="demands",
-        show_in_menus=True,
-    )
-    return publish_page(index, parent=Site.objects.get(is_default_site=True).root_page.specific)
+    """The public demand list, which the data migration
+    matchmaking.0006_demand_index_page creates under the home page."""
+    index = DemandIndexPage.objects.order_by("path").first()
+    if index is None:
+        raise DemandIndexPage.DoesNotExist(
+            "The site has no demand list: `manage.py migrate` creates it "
+            "(matchmaking.0006_demand_index_page)."
+        )
+    return index
 
 
 def owner_of(demand):
@@ -70,13 +63,6 @@ def submit_demand(*, incubator=None, source=DemandSource.FORM, **values):
 # --- access -------------------------------------------------------------------
 
 
-def own_incubator_ids(user):
-    """None for the bureau (every incubator), else the ids the user operates
-    (core.access decides)."""
-    scope = access.scope(user)
-    return None if scope.everything else set(scope.ids)
-
-
 def _subtree_filter(queryset, incubator_ids):
     """Pages of ``queryset`` under one of the incubators."""
     paths = IncubatorPage.objects.filter(pk__in=incubator_ids).values_list("path", flat=True)
@@ -90,10 +76,10 @@ def _subtree_filter(queryset, incubator_ids):
 def demands_visible_to(user):
     """Demands (drafts included, contact data included) the user handles: its
     incubators' demands; all of them for the bureau."""
-    mine = own_incubator_ids(user)
-    if mine is None:
+    mine = access.scope(user)
+    if mine.everything:
         return DemandPage.objects.all()
-    return _subtree_filter(DemandPage.objects.all(), mine)
+    return _subtree_filter(DemandPage.objects.all(), mine.ids)
 
 
 def reviewable_demands(user):
@@ -114,15 +100,15 @@ def matched_offer_incubator_ids(demand):
 
 
 def may_see_contacts(user, demand):
-    mine = own_incubator_ids(user)
-    if mine is None:
+    mine = access.scope(user)
+    if mine.everything:
         return True
     if not mine:
         return False
     owner = demand.incubator
     if owner is not None and owner.pk in mine:
         return True
-    return bool(mine & matched_offer_incubator_ids(demand))
+    return bool(mine.ids & matched_offer_incubator_ids(demand))
 
 
 def outcomes_of(page):

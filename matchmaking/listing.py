@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from achievements.listing import field_choices, field_filter_data, filter_by_field_mode_owner
 from achievements.models import TechnologyField, TransferMode
 from incubators.models import IncubatorPage
-from matchmaking.matching import open_demands
+from matchmaking import matching
 from matchmaking.models.pages import AgendaItem, OutcomeKind
 
 PAGE_SIZE = 20
@@ -51,7 +51,7 @@ class DemandFilterForm(forms.Form):
 
 
 def public_demands(today=None):
-    return open_demands(today)
+    return matching.open_demands(today)
 
 
 def filter_demands(data):

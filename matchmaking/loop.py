@@ -19,9 +19,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core import access
 from events.models import EventKind, EventPage
 from incubators.models import IncubatorPage
-from matchmaking.demands import own_incubator_ids
 from matchmaking.matching import Incubators, reason_texts
 from matchmaking.models import AgendaItem, Match, MatchStatus, OutcomeKind
 from matchmaking.tasks import schedule_recompute
@@ -34,21 +34,17 @@ def _paths(incubator_ids):
 def matches_visible_to(user):
     """Matches the user may see and act on: those with either side under one
     of its incubators; every match for the bureau."""
-    mine = own_incubator_ids(user)
-    if mine is None:
+    mine = access.scope(user)
+    if mine.everything:
         return Match.objects.all()
     condition = Q(pk__in=[])
-    for path in _paths(mine):
+    for path in _paths(mine.ids):
         condition |= Q(need__path__startswith=path) | Q(offer__path__startswith=path)
     return Match.objects.filter(condition)
 
 
 def may_act(user, match):
     return matches_visible_to(user).filter(pk=match.pk).exists()
-
-
-def may_plan_events(user):
-    return own_incubator_ids(user) is None
 
 
 def _change(match, user, status, note):
@@ -107,7 +103,7 @@ def _agenda_html(matches):
 def create_matchmaking_event(user, matches, *, host, title, start, end, place=""):
     """A draft matchmaking EventPage under ``host`` with ``matches`` as its
     agenda (bureau only). The host's operators complete and publish it."""
-    if not may_plan_events(user):
+    if not access.is_bureau(user):
         raise PermissionDenied
     matches = attach_pages(list(matches))
     event = EventPage(
@@ -137,11 +133,11 @@ def events_with_agenda(user):
     """Matchmaking events with an agenda whose outcomes the user may record:
     the host's operators and the bureau."""
     events = EventPage.objects.filter(agenda_items__isnull=False).distinct().order_by("-start")
-    mine = own_incubator_ids(user)
-    if mine is None:
+    mine = access.scope(user)
+    if mine.everything:
         return events
     condition = Q(pk__in=[])
-    for path in _paths(mine):
+    for path in _paths(mine.ids):
         condition |= Q(path__startswith=path)
     return events.filter(condition)
 

@@ -10,20 +10,14 @@ import logging
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.abuse import admit
+from core.headers import private_response
 from matchmaking.demands import demand_index, submit_demand
 from matchmaking.forms import DemandForm
 
 logger = logging.getLogger(__name__)
-
-
-def _private(response):
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,7 +46,7 @@ def demand_form(request):
     else:
         form = DemandForm()
     context = {"form": form, "demand_list": demand_index()}
-    return _private(render(request, "matchmaking/demand_form.html", context, status=status))
+    return private_response(render(request, "matchmaking/demand_form.html", context, status=status))
 
 
 @require_GET
@@ -60,7 +54,7 @@ def demand_submitted(request):
     submitted = request.session.get("demand_submitted")
     if not submitted:
         return redirect(reverse("demand_form"))
-    return _private(
+    return private_response(
         render(
             request,
             "matchmaking/demand_submitted.html",

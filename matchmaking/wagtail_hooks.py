@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from core import access
 from matchmaking import admin_views
 
 
@@ -31,12 +32,12 @@ def register_matchmaking_urls():
 
 class MatchmakingMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.may_use_matchmaking(request.user)
+        return bool(access.scope(request.user))
 
 
 class MatchmakingSubmenu(SubmenuMenuItem):
     def is_shown(self, request):
-        return admin_views.may_use_matchmaking(request.user)
+        return bool(access.scope(request.user))
 
 
 @hooks.register("register_admin_menu_item")
@@ -57,5 +58,5 @@ def register_matchmaking_menu():
 
 @hooks.register("construct_homepage_panels")
 def add_matchmaking_panel(request, panels):
-    if admin_views.may_use_matchmaking(request.user):
+    if access.scope(request.user):
         panels.append(admin_views.MatchmakingPanel(request.user))

@@ -26,11 +26,6 @@ from search.models import Synonym, split_terms
 PERIODS = (7, 30, 90, 180)
 
 
-def may_view_report(user):
-    """The bureau, and operators (for their own incubators' pages)."""
-    return bool(scope(user))
-
-
 class PeriodForm(forms.Form):
     start = forms.DateField(
         label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -81,7 +76,8 @@ class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Search report")
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_view_report(request.user):
+        # The bureau, and operators (for their own incubators' pages).
+        if not scope(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -10,7 +10,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from search.admin_views import SearchReportView, may_view_report
+from core.access import scope
+from search.admin_views import SearchReportView
 from search.models import DictionaryWord, IntentWord, Synonym
 
 
@@ -60,7 +61,7 @@ def register_search_report_url():
 
 class SearchReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_view_report(request.user)
+        return bool(scope(request.user))
 
 
 @hooks.register("register_reports_menu_item")

@@ -6,11 +6,11 @@ import logging
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.abuse import admit
+from core.headers import private_response
 from services import referrals
 from services.forms import RatingForm, ReferralRequestForm
 from services.referrals import ReferralError
@@ -18,20 +18,12 @@ from services.referrals import ReferralError
 logger = logging.getLogger(__name__)
 
 
-def _private(response):
-    """Tracking and request pages carry personal data or a private link: no
-    caching, no indexing."""
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def referral_request(request, service_id):
     try:
         service = referrals.requestable_service(service_id)
     except ReferralError as error:
-        return _private(
+        return private_response(
             render(request, "services/referral_unavailable.html", {"message": str(error)}, status=404)
         )
     status = 200
@@ -69,7 +61,7 @@ def referral_request(request, service_id):
     else:
         form = ReferralRequestForm()
     context = {"service": service, "incubator": service.incubator, "form": form}
-    return _private(render(request, "services/referral_request.html", context, status=status))
+    return private_response(render(request, "services/referral_request.html", context, status=status))
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,4 +95,4 @@ def referral_track(request, token):
         "rating_form": rating_form,
         "service_url": referral.service.url if referral.service and referral.service.live else None,
     }
-    return _private(render(request, "services/referral_track.html", context, status=status))
+    return private_response(render(request, "services/referral_track.html", context, status=status))

@@ -33,6 +33,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from search.documents import FACETS
@@ -58,8 +59,6 @@ class SearchRequest:
     now: datetime | None = None
 
     def moment(self):
-        from django.utils import timezone
-
         return self.now or timezone.now()
 
 

@@ -16,17 +16,13 @@ from home.models import PeriodicJob, WorkerHeartbeat
 FAILURES_SHOWN = 50
 
 
-def may_view_tasks(user):
-    return bool(user.is_active and is_bureau(user))
-
-
 class TaskReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "home/admin/tasks.html"
     header_icon = "cogs"
     page_title = gettext_lazy("Background tasks")
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_view_tasks(request.user):
+        if not is_bureau(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -8,8 +8,9 @@ from wagtail.admin.widgets import Button
 
 from achievements.interest_admin import AwaitingApprovalPanel
 from achievements.models import AchievementPage, ProjectPage
+from core.access import is_bureau
 from events.models import EventPage
-from home.admin_views import TaskReportView, may_view_tasks
+from home.admin_views import TaskReportView
 from home.inbox import inbox, inbox_heading
 from incubators.models import IncubatorPage
 from services.admin_views import NewReferralsPanel
@@ -23,7 +24,7 @@ def register_task_report_url():
 
 class TaskMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_view_tasks(request.user)
+        return is_bureau(request.user)
 
 
 @hooks.register("register_reports_menu_item")
