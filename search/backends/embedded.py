@@ -134,7 +134,12 @@ SCHEMA = [
         FIELD_WEIGHTS["title"], FIELD_WEIGHTS["body"], FIELD_WEIGHTS["meta"], FIELD_WEIGHTS["syn"]
     ),
 ]
+# The index's own term statistics (how many documents hold each term), for
+# ranking's cost check (_affordable). Created wherever the index is.
+VOCABULARY = "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_vocab USING fts5vocab(search_fts, row)"
+SCHEMA.append(VOCABULARY)
 DROP = [
+    "DROP TABLE IF EXISTS search_fts_vocab",
     "DROP TABLE IF EXISTS search_fts",
     "DROP TABLE IF EXISTS search_fts_doc",
     "DROP TABLE IF EXISTS search_fts_fkey",
@@ -147,15 +152,19 @@ COUNT_FILL = (
     f"WITH c AS (SELECT (rid >> {FKEY_SHIFT}) & {FKEY_MASK} AS k, count(*) AS n "
     "FROM search_fts_doc GROUP BY 1) UPDATE search_fts_fkey SET n = c.n FROM c WHERE c.k = search_fts_fkey.id"
 )
-UPGRADE = ["ALTER TABLE search_fts_fkey ADD COLUMN n INTEGER NOT NULL DEFAULT 0", COUNT_FILL]
+COUNT_COLUMN = "ALTER TABLE search_fts_fkey ADD COLUMN n INTEGER NOT NULL DEFAULT 0"
 
 
-def needs_upgrade(fetchall):
-    """Does the index lack the facet-combination counts? (``fetchall(sql)``
-    runs a statement on the index's database.)"""
-    tables = fetchall("SELECT 1 FROM sqlite_master WHERE name = 'search_fts_fkey'")
+def upgrade_statements(fetchall):
+    """What an index built before the facet-combination counts and the term
+    statistics needs (nothing for a current one or none at all);
+    ``fetchall(sql)`` runs a statement on the index's database."""
+    tables = {row[0] for row in fetchall("SELECT name FROM sqlite_master WHERE name LIKE 'search_fts%'")}
+    if "search_fts_fkey" not in tables:
+        return []
     columns = {row[1] for row in fetchall("PRAGMA table_info(search_fts_fkey)")}
-    return bool(tables) and "n" not in columns
+    statements = [COUNT_COLUMN, COUNT_FILL] if "n" not in columns else []
+    return statements + ([VOCABULARY] if "search_fts_vocab" not in tables else [])
 
 
 CHUNK = 400  # SQLite's default limit of bound parameters is far above this
@@ -166,6 +175,24 @@ CHUNK = 400  # SQLite's default limit of bound parameters is far above this
 # question (公司注册要什么材料, 7,102 matches at 150,000 services) spent 64 ms
 # ranking its title matches. See README, "Search benchmark".
 RANK_CAP = 500
+# BM25 reads every document holding each phrase it scores (IDF) before it
+# ranks anything: about 0.1 µs each here. Above this many, order without it
+# (see EmbeddedBackend._ranked). At 150,000 services one question's title
+# ranking (科技成果转化对接: 对接 in 56,366 documents, 科技 in 27,660) took 11 ms
+# of BM25 for 300 title matches; the demo network stays far below.
+RANK_BUDGET = 30_000
+
+
+def _atoms(node):
+    """The atoms of every phrase in ``node`` (those of a Without's dropped
+    part too: FTS5 scores every phrase of the expression)."""
+    if isinstance(node, Phrase):
+        return set(node.atoms)
+    if isinstance(node, Without):
+        return _atoms(node.keep) | _atoms(node.drop)
+    if isinstance(node, All | AnyOf):
+        return set().union(*map(_atoms, node.parts))
+    return set()
 
 
 def _count_cap(offset):
@@ -376,11 +403,13 @@ class _FileDatabase:
             if not exists:
                 for statement in SCHEMA:
                     conn.execute(statement)
-            elif needs_upgrade(lambda sql: conn.execute(sql).fetchall()):
-                conn.execute("BEGIN IMMEDIATE")
-                for statement in UPGRADE:
-                    conn.execute(statement)
-                conn.execute("COMMIT")
+            else:
+                upgrade = upgrade_statements(lambda sql: conn.execute(sql).fetchall())
+                if upgrade:
+                    conn.execute("BEGIN IMMEDIATE")
+                    for statement in upgrade:
+                        conn.execute(statement)
+                    conn.execute("COMMIT")
             self.local.conn = conn
             self.local.depth = 0
             self.local.identity = self._identity()
@@ -568,6 +597,7 @@ class EmbeddedBackend(Backend):
             with self.db.atomic():
                 for statement in [*DROP, *SCHEMA]:
                     self.db.execute(statement)
+        self.db.execute(VOCABULARY)
         return missing
 
     # --- writing ------------------------------------------------------------
@@ -774,14 +804,16 @@ class EmbeddedBackend(Backend):
             rids = self._browse(_key_set(allowed, values), request)
         else:
             hint = hints(plan)
+            hint = (fts(hint), _atoms(hint)) if hint else None
             parts = []
             for segment in segments(plan):
                 keys = allowed if allowed is not None else list(values)
                 if segment.types is not None:
                     keys = [key for key in keys if (values[key][0] in segment.types) != segment.negate]
                 restricted = allowed is not None or segment.types is not None
-                parts.append((fts(segment.node), _key_set(keys, values) if restricted else None))
-            rids = self._page(parts, total, request, fts(hint) if hint else None)
+                keys = _key_set(keys, values) if restricted else None
+                parts.append((fts(segment.node), keys, _atoms(segment.node)))
+            rids = self._page(parts, total, request, hint)
         hits = self._hits(rids)
         if hits and levels:
             self._mark(hits, rids, expression)
@@ -796,14 +828,15 @@ class EmbeddedBackend(Backend):
     def _page(self, parts, total, request, hint=None):
         """Row ids of the requested page: the segments of search.query in
         turn (each an expression and the facet-value keys it may have, None
-        for all), then the same for the ended events. ``hint`` only scores."""
+        for all, and the atoms its phrases hold), then the same for the ended
+        events. ``hint`` (expression, atoms) only scores."""
         ended = self._ended(request)
-        runs = [(expression, keys, False) for expression, keys in parts]
+        runs = [(*part, False) for part in parts]
         if ended:
-            runs += [(expression, keys, True) for expression, keys in parts]
+            runs += [(*part, True) for part in parts]
         rids = []
         offset, limit = request.offset, request.limit
-        for expression, keys, only_ended in runs:
+        for expression, keys, atoms, only_ended in runs:
             if limit <= 0:
                 break
             if keys is not None and keys.empty:
@@ -816,7 +849,7 @@ class EmbeddedBackend(Backend):
             if offset >= count:
                 offset -= count
                 continue
-            found = self._ranked(expression, keys, rows, count, offset, limit, hint)
+            found = self._ranked(expression, keys, rows, count, offset, limit, atoms, hint)
             rids += found
             limit -= len(found)
             offset = 0
@@ -865,7 +898,7 @@ class EmbeddedBackend(Backend):
             select, params = f"{select} LIMIT %s", [*params, cap]
         return self.db.fetchall(f"SELECT count(*) FROM ({select})", params)[0][0]
 
-    def _ranked(self, expression, allowed, rows, count, offset, limit, hint=None):
+    def _ranked(self, expression, allowed, rows, count, offset, limit, atoms, hint=None):
         """Row ids ``offset``… of one tier holding ``count`` matches (above
         RANK_CAP possibly a lower bound: see ``_count_cap``). BM25
         over every match while there are at most RANK_CAP; beyond, title
@@ -875,15 +908,24 @@ class EmbeddedBackend(Backend):
 
         BM25 scores every phrase of the expression a document holds, so
         ``E AND (hint OR E)`` — the same documents as E — also scores the
-        query's words that E itself does not ask for."""
+        query's words that E itself does not ask for.
+
+        BM25 first reads every document holding each of its phrases (FTS5
+        computes their IDF so), whatever the matches: on a large index a
+        common word costs more than the ranking is worth. Above RANK_BUDGET
+        postings the hint is left out, and then BM25 too (title matches
+        first, shortest first)."""
         if count <= RANK_CAP:
-            scored = f"({expression}) AND ({hint} OR ({expression}))" if hint else expression
-            return self._matching(scored, allowed, rows, "rank", limit, offset)
+            if hint and self._affordable(atoms | hint[1]):
+                scored = f"({expression}) AND ({hint[0]} OR ({expression}))"
+                return self._matching(scored, allowed, rows, "rank", limit, offset)
+            if self._affordable(atoms):
+                return self._matching(expression, allowed, rows, "rank", limit, offset)
         title = f"{{title_terms}} : ({expression})"
         in_title = self._count(title, allowed, rows, cap=_count_cap(offset))
         rids = []
         if offset < in_title:
-            order = "rank" if in_title <= RANK_CAP else "rowid"
+            order = "rank" if in_title <= RANK_CAP and self._affordable(atoms) else "rowid"
             rids = self._matching(title, allowed, rows, order, limit, offset)
             limit -= len(rids)
             offset = 0
@@ -893,6 +935,17 @@ class EmbeddedBackend(Backend):
             rest = f"({expression}) NOT {title}" if in_title else expression
             rids += self._matching(rest, allowed, rows, "rowid", limit, offset)
         return rids
+
+    def _affordable(self, atoms):
+        """Can BM25 score phrases of these atoms within RANK_BUDGET postings
+        (documents holding them, from the index's term statistics)?"""
+        if not atoms:
+            return True
+        atoms = sorted(atoms)
+        where = f"term IN ({_in_list(len(atoms))})"
+        rows = self.db.fetchall(f"SELECT coalesce(sum(doc), 0) FROM search_fts_vocab WHERE {where}", atoms)
+        postings = rows[0][0]
+        return postings <= RANK_BUDGET
 
     def _hits(self, rids):
         if not rids:

@@ -6,7 +6,9 @@ rest one by one; paging counts a tier only as far as it needs (RANK_CAP, or
 the offset). Here both are checked against brute force — every match read
 from the FTS index and counted in Python — over a corpus large enough that
 tiers pass RANK_CAP, with filters, in both modes, and after updates and
-deletions; and an index built before the counts existed gains them."""
+deletions; and an index built before the counts existed gains them. Ranking
+skips BM25 when its IDF pass would read more than RANK_BUDGET postings
+(from the index's term statistics): the same documents in the same tiers."""
 
 import random
 from collections import Counter
@@ -15,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from search.analyzer import build_shipped
-from search.backends import SearchRequest, disjunctive_counts
+from search.backends import SearchRequest, disjunctive_counts, embedded
 from search.backends.embedded import RANK_CAP, EmbeddedBackend, fts
 from search.documents import SearchDocument
 from search.query import tiers
@@ -149,7 +151,11 @@ def test_totals_and_facets_are_exact(index):
     assert checked >= 5  # the corpus does pass RANK_CAP
 
 
-def test_pages_follow_one_another_past_the_count_cap(index):
+@pytest.mark.parametrize("budget", [embedded.RANK_BUDGET, 0])
+def test_pages_follow_one_another_past_the_count_cap(index, monkeypatch, budget):
+    """With BM25 affordable, and with every ranking over budget (title
+    matches first, shortest first)."""
+    monkeypatch.setattr(embedded, "RANK_BUDGET", budget)
     analyzer, backend = index
     broad = 0
     for q in QUERIES:
@@ -192,9 +198,27 @@ def test_an_index_built_before_the_counts_gains_them(tmp_path):
     backend = EmbeddedBackend(path=path)
     backend.apply(corpus(200), [], analyzer)
     backend.db.execute("ALTER TABLE search_fts_fkey DROP COLUMN n")
+    backend.db.execute("DROP TABLE search_fts_vocab")
     backend.db.close()
     reopened = EmbeddedBackend(path=path)
     assert stored_counts(reopened) == counted_counts(reopened)
+    assert reopened._affordable({"法律"})
     request = SearchRequest(plan=analyzer.parse("法律咨询"), limit=10, now=NOW)
     assert reopened.search(request, analyzer).total == brute_force(reopened, request)[0] > 0
     reopened.db.close()
+
+
+def test_ranking_reads_the_term_statistics_for_its_cost(index, monkeypatch):
+    analyzer, backend = index
+    held = backend.db.fetchall("SELECT doc FROM search_fts_vocab WHERE term = '代理'")[0][0]
+    assert held > 100
+    monkeypatch.setattr(embedded, "RANK_BUDGET", held)
+    assert backend._affordable({"代理"}) and not backend._affordable({"代理", "记账"})
+    assert backend._affordable(set())
+    # over budget the same documents come back, in the same tiers
+    plan = analyzer.parse("律师")
+    ranked = backend.search(SearchRequest(plan=plan, limit=2000, now=NOW), analyzer)
+    monkeypatch.setattr(embedded, "RANK_BUDGET", 0)
+    plain = backend.search(SearchRequest(plan=plan, limit=2000, now=NOW), analyzer)
+    assert sorted(hit.key for hit in plain.hits) == sorted(hit.key for hit in ranked.hits)
+    assert [hit.key for hit in plain.hits] != [hit.key for hit in ranked.hits]
