@@ -4,37 +4,17 @@ and the worker's run of it updates the matches."""
 
 import pytest
 from django.db import transaction
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from achievements.models import AchievementPage
 from core.importer import publish_page
 from matchmaking.models import Match
 from tests.achievements.factories import technology_field
+from tests.queue import DATABASE_TASKS, run_queued
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 RECOMPUTE = "matchmaking.tasks.recompute_matches_task"
 
 pytestmark = pytest.mark.django_db
-
-
-def run_queued(task_path):
-    """What ``run_worker`` does with each ready task of ``task_path``: the
-    worker's own ``run_task``, minus its polling loop (whose exclusive SQLite
-    transaction a test's transaction cannot hold)."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-    )
-    ready = DBTaskResult.objects.ready().filter(task_path=task_path)
-    while (task := ready.order_by("enqueued_at").first()) is not None:
-        task.claim("test-worker")
-        worker.run_task(task)
 
 
 def achievement(title, summary):

@@ -8,15 +8,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from home import jobs
 from services import referrals
 from services.models import Referral
+from tests.queue import DATABASE_TASKS, run_queued
 from tests.services.factories import make_referral
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 JOB = "services.tasks.send_referral_reminders"
 MAIL = "core.mail.send_mail_task"
 
@@ -66,24 +65,6 @@ def test_the_command_runs_the_reminders(demo, now, capsys):
     assert "已发送提醒：1 条" in capsys.readouterr().out
 
 
-def run_queued_tasks():
-    """What ``run_worker`` does with each ready task: the worker's own
-    ``run_task``, minus its polling loop (whose exclusive SQLite transaction
-    a test's transaction cannot hold)."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-    )
-    while (task := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
-        task.claim("test-worker")
-        worker.run_task(task)
-
-
 def test_the_scheduler_runs_the_reminders_and_queues_each_mail_once(demo, now, settings):
     settings.TASKS = DATABASE_TASKS  # the queue of production, not the tests' immediate backend
     settings.REFERRAL_REMINDER_AFTER_HOURS = 24
@@ -96,7 +77,7 @@ def test_the_scheduler_runs_the_reminders_and_queues_each_mail_once(demo, now, s
     assert "referral_reminders" in jobs.enqueue_due(now)  # the worker's scheduler tick
     assert DBTaskResult.objects.filter(task_path=JOB, status="READY").count() == 1
     assert mail.outbox == []  # nothing is sent by the scheduler itself
-    run_queued_tasks()
+    run_queued()
     job = DBTaskResult.objects.get(task_path=JOB)
     assert job.status == "SUCCESSFUL" and job.return_value == {"reminded": 1}
     queued = DBTaskResult.objects.get(task_path=MAIL)  # the reminder went through core.mail
@@ -108,7 +89,7 @@ def test_the_scheduler_runs_the_reminders_and_queues_each_mail_once(demo, now, s
     # period runs the job again, which finds the referral reminded.
     assert "referral_reminders" not in jobs.enqueue_due(now + timedelta(seconds=5))
     assert "referral_reminders" in jobs.enqueue_due(now + timedelta(hours=1, seconds=1))
-    run_queued_tasks()
+    run_queued()
     runs = DBTaskResult.objects.filter(task_path=JOB).order_by("enqueued_at")
     assert [run.return_value for run in runs] == [{"reminded": 1}, {"reminded": 0}]
     assert DBTaskResult.objects.filter(task_path=MAIL).count() == 1
