@@ -22,7 +22,9 @@ MONTH_LIMIT = 500
 
 
 def incubators_by_path():
-    return {incubator.path: incubator for incubator in IncubatorPage.objects.live().order_by("title")}
+    return {
+        incubator.path: incubator for incubator in IncubatorPage.objects.live().public().order_by("title")
+    }
 
 
 def with_hosts(events, hosts=None):

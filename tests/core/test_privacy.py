@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from achievements.models import AchievementIndexPage
+from events.models import EventIndexPage
 from matchmaking.models import DemandIndexPage
 from services.hints import strongest_incubators
 from tests.events.factories import make_event
@@ -65,6 +66,7 @@ def test_a_restricted_incubator_is_named_in_no_public_choice(client, demo, kind)
         AchievementIndexPage.objects.live().get().url,  # the owner filter
         DemandIndexPage.objects.live().get().url,  # the owner filter
         reverse("demand_form"),  # "your incubator" on the demand form
+        EventIndexPage.objects.live().get().url,  # the calendar's incubator filter
     ]
 
     def named():
