@@ -744,8 +744,9 @@ class EmbeddedBackend(Backend):
         return {"documents": documents, "bytes": size}
 
     def _facets(self, node):
-        """[(facet key id, facet values dict, count)] for the documents
-        matching ``node`` (None: every document).
+        """({facet key id: (type, categories, incubator, district, fee)},
+        {facet key id: documents}) for the documents matching ``node``
+        (None: every document).
 
         A query's category part (律师 → every legal service) matches
         documents by their facet-value combination alone, and each
@@ -813,7 +814,7 @@ class EmbeddedBackend(Backend):
                 restricted = allowed is not None or segment.types is not None
                 keys = _key_set(keys, values) if restricted else None
                 parts.append((fts(segment.node), keys, _atoms(segment.node)))
-            rids = self._page(parts, total, request, hint)
+            rids = self._page(parts, total, request, hint, known={})
         hits = self._hits(rids)
         if hits and levels:
             self._mark(hits, rids, expression)
@@ -825,11 +826,12 @@ class EmbeddedBackend(Backend):
         rows = self.db.fetchall("SELECT rid FROM search_fts_doc WHERE ends_at < %s", [moment])
         return [row[0] for row in rows]
 
-    def _page(self, parts, total, request, hint=None):
+    def _page(self, parts, total, request, hint=None, known=None):
         """Row ids of the requested page: the segments of search.query in
         turn (each an expression and the facet-value keys it may have, None
         for all, and the atoms its phrases hold), then the same for the ended
-        events. ``hint`` (expression, atoms) only scores."""
+        events. ``hint`` (expression, atoms) only scores; ``known`` holds the
+        term statistics read so far (see ``_affordable``)."""
         ended = self._ended(request)
         runs = [(*part, False) for part in parts]
         if ended:
@@ -849,7 +851,7 @@ class EmbeddedBackend(Backend):
             if offset >= count:
                 offset -= count
                 continue
-            found = self._ranked(expression, keys, rows, count, offset, limit, atoms, hint)
+            found = self._ranked(expression, keys, rows, count, offset, limit, atoms, hint, known)
             rids += found
             limit -= len(found)
             offset = 0
@@ -898,7 +900,7 @@ class EmbeddedBackend(Backend):
             select, params = f"{select} LIMIT %s", [*params, cap]
         return self.db.fetchall(f"SELECT count(*) FROM ({select})", params)[0][0]
 
-    def _ranked(self, expression, allowed, rows, count, offset, limit, atoms, hint=None):
+    def _ranked(self, expression, allowed, rows, count, offset, limit, atoms, hint=None, known=None):
         """Row ids ``offset``… of one tier holding ``count`` matches (above
         RANK_CAP possibly a lower bound: see ``_count_cap``). BM25
         over every match while there are at most RANK_CAP; beyond, title
@@ -916,16 +918,16 @@ class EmbeddedBackend(Backend):
         postings the hint is left out, and then BM25 too (title matches
         first, shortest first)."""
         if count <= RANK_CAP:
-            if hint and self._affordable(atoms | hint[1]):
+            if hint and self._affordable(atoms | hint[1], known):
                 scored = f"({expression}) AND ({hint[0]} OR ({expression}))"
                 return self._matching(scored, allowed, rows, "rank", limit, offset)
-            if self._affordable(atoms):
+            if self._affordable(atoms, known):
                 return self._matching(expression, allowed, rows, "rank", limit, offset)
         title = f"{{title_terms}} : ({expression})"
         in_title = self._count(title, allowed, rows, cap=_count_cap(offset))
         rids = []
         if offset < in_title:
-            order = "rank" if in_title <= RANK_CAP and self._affordable(atoms) else "rowid"
+            order = "rank" if in_title <= RANK_CAP and self._affordable(atoms, known) else "rowid"
             rids = self._matching(title, allowed, rows, order, limit, offset)
             limit -= len(rids)
             offset = 0
@@ -936,16 +938,18 @@ class EmbeddedBackend(Backend):
             rids += self._matching(rest, allowed, rows, "rowid", limit, offset)
         return rids
 
-    def _affordable(self, atoms):
+    def _affordable(self, atoms, known=None):
         """Can BM25 score phrases of these atoms within RANK_BUDGET postings
-        (documents holding them, from the index's term statistics)?"""
-        if not atoms:
-            return True
-        atoms = sorted(atoms)
-        where = f"term IN ({_in_list(len(atoms))})"
-        rows = self.db.fetchall(f"SELECT coalesce(sum(doc), 0) FROM search_fts_vocab WHERE {where}", atoms)
-        postings = rows[0][0]
-        return postings <= RANK_BUDGET
+        (documents holding them, from the index's term statistics)? ``known``
+        ({atom: documents}) keeps what one search has read already: its
+        segments and their ended-event runs ask about the same atoms."""
+        known = {} if known is None else known
+        missing = sorted(set(atoms) - known.keys())
+        if missing:
+            where = f"term IN ({_in_list(len(missing))})"
+            found = dict(self.db.fetchall(f"SELECT term, doc FROM search_fts_vocab WHERE {where}", missing))
+            known.update({atom: found.get(atom, 0) for atom in missing})
+        return sum(known[atom] for atom in atoms) <= RANK_BUDGET
 
     def _hits(self, rids):
         if not rids:
