@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 from api import records
 from api.errors import ErrorOut, install_handlers
 from api.hsds import mapping
+from api.schemas import NO_NUL
 from api.v1 import OpenDataAPI, UnicodeJSONRenderer
 from core.errors import ErrorCode, error_body
 from search.engine import SearchParams, run_search
@@ -49,10 +50,10 @@ class PageQuery(Schema):
 
 
 class ServiceQuery(PageQuery):
-    search: str = Field("", max_length=200)
-    taxonomy_term_id: str | None = None
-    taxonomy_id: str | None = None
-    organization_id: str | None = None
+    search: str = Field("", max_length=200, pattern=NO_NUL)
+    taxonomy_term_id: str | None = Field(None, pattern=NO_NUL)
+    taxonomy_id: str | None = Field(None, pattern=NO_NUL)
+    organization_id: str | None = Field(None, pattern=NO_NUL)
     modified_after: datetime | None = None
 
     @field_validator("modified_after", mode="before")
@@ -75,7 +76,7 @@ class ServiceQuery(PageQuery):
 
 
 class OrganizationQuery(PageQuery):
-    search: str = Field("", max_length=200)
+    search: str = Field("", max_length=200, pattern=NO_NUL)
 
 
 def envelope(items, query, present):
