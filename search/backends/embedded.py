@@ -21,8 +21,11 @@ FTS5 index over its atom columns (external content, kept in step by
 ``apply``), ranked by bm25 with the title weighted 5, body 1, meta and the
 index-time synonyms 0.5, and a fifth column, ``cat_terms``, holding the
 type and category codes for intent (weight 0; text phrases never look at it:
-``- {cat_terms} : "…"``). The unicode61 tokenizer only splits the atom
-strings at spaces: all segmentation happened before.
+``- {cat_terms} : "…"``). Four more columns hold each text column's
+adjacent atoms as single tokens (``title_bi`` …, same weights): a phrase of
+several atoms is matched through them (see BIGRAM_JOINER). The unicode61
+tokenizer only splits the atom strings at spaces: all segmentation happened
+before.
 
 The tiers of search.query become FTS5 expressions; each tier less the
 previous one is read in turn to fill the page, ended events (``ends_at``
@@ -79,8 +82,26 @@ DOC_COLUMNS = (
     "meta_terms",
     "syn_terms",
     "cat_terms",
+    "title_bi",
+    "body_bi",
+    "meta_bi",
+    "syn_bi",
 )
-TERM_COLUMNS = ("title_terms", "body_terms", "meta_terms", "syn_terms", "cat_terms")
+# Each text column's adjacent atoms again as single tokens ("公司" + JOINER +
+# "注册"), in a column of their own: a phrase of n atoms is then matched as a
+# phrase of its n - 1 pairs, whose postings are few, instead of by reading
+# every position of its atoms. At 150,000 services 公司 and 注册 are each in
+# tens of thousands of documents, the pair in a few thousand: counting the
+# four phrases of 公司注册要什么材料 took 4.8 ms through the atoms' positions,
+# 1.4 ms through the pairs. The same documents match (a pair token is only
+# ever those two atoms side by side in one column); the atom columns stay
+# for single atoms and highlighting. The joiner is a private-use character:
+# unicode61 keeps it inside a token, and no atom holds one (SEPARATOR, the
+# synonym column's phrase break, is another).
+BIGRAM_JOINER = "\ue001"
+BIGRAM_COLUMNS = ("title_bi", "body_bi", "meta_bi", "syn_bi")
+TERM_COLUMNS = ("title_terms", "body_terms", "meta_terms", "syn_terms", "cat_terms", *BIGRAM_COLUMNS)
+TITLE_COLUMNS = "{title_terms title_bi}"
 
 # The FTS rowid ("rid") carries what ranking and facets need, so neither has
 # to read a document row: bits 55-62 a body-length bucket (shorter first —
@@ -88,6 +109,18 @@ TERM_COLUMNS = ("title_terms", "body_terms", "meta_terms", "syn_terms", "cat_ter
 # document's facet-value combination (search_fts_fkey), bits 0-30 the row id.
 LENGTH_SHIFT, FKEY_SHIFT = 55, 31
 FKEY_MASK, ID_MASK, LENGTH_MAX = (1 << 24) - 1, (1 << 31) - 1, 255
+
+FTS_TABLE = f"""CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+        {", ".join(TERM_COLUMNS)},
+        content='search_fts_doc', content_rowid='rid',
+        tokenize='unicode61 remove_diacritics 0'
+    )"""
+# A pair column weighs what its atom column weighs: a phrase's hits are the
+# same hits, counted in the other column.
+_WEIGHTS = [FIELD_WEIGHTS[name] for name in ("title", "body", "meta", "syn")]
+RANK = "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25({}, 0, {})')".format(
+    ", ".join(map(str, _WEIGHTS)), ", ".join(map(str, _WEIGHTS))
+)
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_fts_doc (
@@ -111,7 +144,11 @@ SCHEMA = [
         body_terms TEXT NOT NULL DEFAULT '',
         meta_terms TEXT NOT NULL DEFAULT '',
         syn_terms TEXT NOT NULL DEFAULT '',
-        cat_terms TEXT NOT NULL DEFAULT ''
+        cat_terms TEXT NOT NULL DEFAULT '',
+        title_bi TEXT NOT NULL DEFAULT '',
+        body_bi TEXT NOT NULL DEFAULT '',
+        meta_bi TEXT NOT NULL DEFAULT '',
+        syn_bi TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX IF NOT EXISTS search_fts_doc_browse ON search_fts_doc (type DESC, title, id)",
     "CREATE INDEX IF NOT EXISTS search_fts_doc_ends ON search_fts_doc (ends_at) WHERE ends_at IS NOT NULL",
@@ -125,14 +162,8 @@ SCHEMA = [
         n INTEGER NOT NULL DEFAULT 0,
         UNIQUE (type, category, incubator, district, fee)
     )""",
-    """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-        title_terms, body_terms, meta_terms, syn_terms, cat_terms,
-        content='search_fts_doc', content_rowid='rid',
-        tokenize='unicode61 remove_diacritics 0'
-    )""",
-    "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25({}, {}, {}, {}, 0)')".format(
-        FIELD_WEIGHTS["title"], FIELD_WEIGHTS["body"], FIELD_WEIGHTS["meta"], FIELD_WEIGHTS["syn"]
-    ),
+    FTS_TABLE,
+    RANK,
 ]
 # The index's own term statistics (how many documents hold each term), for
 # ranking's cost check (_affordable). Created wherever the index is.
@@ -153,6 +184,71 @@ COUNT_FILL = (
     "FROM search_fts_doc GROUP BY 1) UPDATE search_fts_fkey SET n = c.n FROM c WHERE c.k = search_fts_fkey.id"
 )
 COUNT_COLUMN = "ALTER TABLE search_fts_fkey ADD COLUMN n INTEGER NOT NULL DEFAULT 0"
+
+
+def _pairs(atoms):
+    return [first + BIGRAM_JOINER + second for first, second in zip(atoms, atoms[1:], strict=False)]
+
+
+def bigrams(terms):
+    """An atom string's adjacent pairs, each one token (see BIGRAM_JOINER)."""
+    return " ".join(_pairs(terms.split()))
+
+
+def phrase_terms(atoms):
+    """The index terms a phrase of ``atoms`` is matched by: its one atom, or
+    its adjacent pairs."""
+    return tuple(atoms) if len(atoms) < 2 else tuple(_pairs(atoms))
+
+
+def upgrade_index(fetchall, execute, executemany):
+    """Bring an index an earlier version built to the current layout, in
+    place (the caller holds the transaction; ``fetchall(sql)``,
+    ``execute(sql)`` and ``executemany(sql, rows)`` run on the index's
+    database): the facet-combination counts and term statistics
+    (``upgrade_statements``), then the atom-pair columns, filled from the
+    atom strings each document row keeps and indexed by FTS5's own
+    rebuild. Nothing for a current index or none at all; True when it
+    changed something."""
+    changed = False
+    for statement in upgrade_statements(fetchall):
+        execute(statement)
+        changed = True
+    if not _lacks_pairs(fetchall):
+        return changed
+    for column in BIGRAM_COLUMNS:
+        execute(f"ALTER TABLE search_fts_doc ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    last = 0
+    while True:
+        rows = fetchall(
+            "SELECT id, title_terms, body_terms, meta_terms, syn_terms FROM search_fts_doc "
+            f"WHERE id > {int(last)} ORDER BY id LIMIT {CHUNK * 10}"
+        )
+        if not rows:
+            break
+        executemany(
+            "UPDATE search_fts_doc SET "
+            + ", ".join(f"{column} = %s" for column in BIGRAM_COLUMNS)
+            + " WHERE id = %s",
+            [(*map(bigrams, row[1:]), row[0]) for row in rows],
+        )
+        last = rows[-1][0]
+    for statement in [*DROP[:2], FTS_TABLE, RANK]:
+        execute(statement)
+    execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+    execute(VOCABULARY)
+    return True
+
+
+def _lacks_pairs(fetchall):
+    columns = {row[1] for row in fetchall("PRAGMA table_info(search_fts_doc)")}
+    return bool(columns) and not set(BIGRAM_COLUMNS) <= columns
+
+
+def index_outdated(fetchall):
+    """Does the index need ``upgrade_index``? (Read-only: a reader opening
+    a current index takes no write lock.)"""
+    return bool(upgrade_statements(fetchall)) or _lacks_pairs(fetchall)
 
 
 def upgrade_statements(fetchall):
@@ -183,15 +279,16 @@ RANK_CAP = 500
 RANK_BUDGET = 30_000
 
 
-def _atoms(node):
-    """The atoms of every phrase in ``node`` (those of a Without's dropped
-    part too: FTS5 scores every phrase of the expression)."""
+def _terms(node):
+    """The index terms of every phrase in ``node`` (see phrase_terms; those
+    of a Without's dropped part too: FTS5 scores every phrase of the
+    expression)."""
     if isinstance(node, Phrase):
-        return set(node.atoms)
+        return set(phrase_terms(node.atoms))
     if isinstance(node, Without):
-        return _atoms(node.keep) | _atoms(node.drop)
+        return _terms(node.keep) | _terms(node.drop)
     if isinstance(node, All | AnyOf):
-        return set().union(*map(_atoms, node.parts))
+        return set().union(*map(_terms, node.parts))
     return set()
 
 
@@ -209,10 +306,12 @@ def fts_phrase(atoms):
     return '"' + " ".join(atom.replace('"', '""') for atom in atoms) + '"'
 
 
-def fts(node):
-    """A search.query node as an FTS5 expression."""
+def fts(node, pairs=True):
+    """A search.query node as an FTS5 expression: phrases of several atoms
+    as phrases of their pairs, or (``pairs=False``, for highlighting the
+    atom columns) of the atoms themselves. Both match the same documents."""
     if isinstance(node, Phrase):
-        return "- {cat_terms} : " + fts_phrase(node.atoms)
+        return "- {cat_terms} : " + fts_phrase(phrase_terms(node.atoms) if pairs else node.atoms)
     if isinstance(node, InCategory):
         codes = " OR ".join(fts_phrase((code_token(code),)) for code in node.codes)
         return "{cat_terms} : (" + codes + ")"
@@ -220,11 +319,11 @@ def fts(node):
         types = " OR ".join(fts_phrase((code_token("type_" + name),)) for name in node.types)
         return "{cat_terms} : (" + types + ")"
     if isinstance(node, Without):
-        return "(" + fts(node.keep) + " NOT " + fts(node.drop) + ")"
+        return "(" + fts(node.keep, pairs) + " NOT " + fts(node.drop, pairs) + ")"
     if not isinstance(node, All | AnyOf):
         raise TypeError(node)
     joiner = " AND " if isinstance(node, All) else " OR "
-    return "(" + joiner.join(fts(part) for part in node.parts) + ")"
+    return "(" + joiner.join(fts(part, pairs) for part in node.parts) + ")"
 
 
 def code_token(code):
@@ -297,12 +396,6 @@ def _static_sql(node):
 def cat_terms(document):
     """The ``cat_terms`` column: type and category codes, one token each."""
     return " ".join(code_token(code) for code in [f"type_{document.type}", *document.category])
-
-
-def fts_expression(plan):
-    """Every match of ``plan`` (its last tier) as one FTS5 expression."""
-    levels = tiers(plan)
-    return fts(levels[-1]) if levels else ""
 
 
 def schema_statements():
@@ -403,13 +496,14 @@ class _FileDatabase:
             if not exists:
                 for statement in SCHEMA:
                     conn.execute(statement)
-            else:
-                upgrade = upgrade_statements(lambda sql: conn.execute(sql).fetchall())
-                if upgrade:
-                    conn.execute("BEGIN IMMEDIATE")
-                    for statement in upgrade:
-                        conn.execute(statement)
-                    conn.execute("COMMIT")
+            elif index_outdated(lambda sql: conn.execute(sql).fetchall()):
+                conn.execute("BEGIN IMMEDIATE")
+                upgrade_index(
+                    lambda sql: conn.execute(sql).fetchall(),
+                    conn.execute,
+                    lambda sql, rows: conn.executemany(self._sql(sql), rows),
+                )
+                conn.execute("COMMIT")
             self.local.conn = conn
             self.local.depth = 0
             self.local.identity = self._identity()
@@ -613,7 +707,8 @@ class EmbeddedBackend(Backend):
             if not old:
                 continue
             self.db.executemany(
-                f"INSERT INTO search_fts(search_fts, rowid, {columns}) VALUES ('delete', {_in_list(6)})",
+                f"INSERT INTO search_fts(search_fts, rowid, {columns}) "
+                f"VALUES ('delete', {_in_list(len(TERM_COLUMNS) + 1)})",
                 old,
             )
             rids = [row[0] for row in old]
@@ -688,6 +783,7 @@ class EmbeddedBackend(Backend):
                         terms["meta"],
                         terms["syn"],
                         cat_terms(document),
+                        *(bigrams(terms[name]) for name in ("title", "body", "meta", "syn")),
                     )
                 )
             columns = ", ".join(DOC_COLUMNS)
@@ -695,8 +791,9 @@ class EmbeddedBackend(Backend):
                 f"INSERT INTO search_fts_doc ({columns}) VALUES ({_in_list(len(DOC_COLUMNS))})", rows
             )
             self.db.executemany(
-                f"INSERT INTO search_fts(rowid, {', '.join(TERM_COLUMNS)}) VALUES ({_in_list(6)})",
-                [(row[1], *row[-5:]) for row in rows],
+                f"INSERT INTO search_fts(rowid, {', '.join(TERM_COLUMNS)}) "
+                f"VALUES ({_in_list(len(TERM_COLUMNS) + 1)})",
+                [(row[1], *row[-len(TERM_COLUMNS) :]) for row in rows],
             )
             self._count_documents([row[1] for row in rows], 1)
 
@@ -788,8 +885,6 @@ class EmbeddedBackend(Backend):
         nodes = tiers(plan)
         levels = [fts(node) for node in nodes]
         values, counts = self._facets(nodes[-1] if nodes else None)
-        if levels:
-            expression = levels[-1]
         allowed = None
         if request.filters:
             as_dicts = {key: _facet_dict(facet_values) for key, facet_values in values.items()}
@@ -805,7 +900,7 @@ class EmbeddedBackend(Backend):
             rids = self._browse(_key_set(allowed, values), request)
         else:
             hint = hints(plan)
-            hint = (fts(hint), _atoms(hint)) if hint else None
+            hint = (fts(hint), _terms(hint)) if hint else None
             parts = []
             for segment in segments(plan):
                 keys = allowed if allowed is not None else list(values)
@@ -813,11 +908,11 @@ class EmbeddedBackend(Backend):
                     keys = [key for key in keys if (values[key][0] in segment.types) != segment.negate]
                 restricted = allowed is not None or segment.types is not None
                 keys = _key_set(keys, values) if restricted else None
-                parts.append((fts(segment.node), keys, _atoms(segment.node)))
+                parts.append((fts(segment.node), keys, _terms(segment.node)))
             rids = self._page(parts, total, request, hint, known={})
         hits = self._hits(rids)
         if hits and levels:
-            self._mark(hits, rids, expression)
+            self._mark(hits, rids, fts(nodes[-1], pairs=False))
         return SearchResult(total=total, hits=hits, facets=facets)
 
     def _ended(self, request):
@@ -829,8 +924,8 @@ class EmbeddedBackend(Backend):
     def _page(self, parts, total, request, hint=None, known=None):
         """Row ids of the requested page: the segments of search.query in
         turn (each an expression and the facet-value keys it may have, None
-        for all, and the atoms its phrases hold), then the same for the ended
-        events. ``hint`` (expression, atoms) only scores; ``known`` holds the
+        for all, and the index terms its phrases hold), then the same for the
+        ended events. ``hint`` (expression, terms) only scores; ``known`` holds the
         term statistics read so far (see ``_affordable``)."""
         ended = self._ended(request)
         runs = [(*part, False) for part in parts]
@@ -838,7 +933,7 @@ class EmbeddedBackend(Backend):
             runs += [(*part, True) for part in parts]
         rids = []
         offset, limit = request.offset, request.limit
-        for expression, keys, atoms, only_ended in runs:
+        for expression, keys, terms, only_ended in runs:
             if limit <= 0:
                 break
             if keys is not None and keys.empty:
@@ -851,7 +946,7 @@ class EmbeddedBackend(Backend):
             if offset >= count:
                 offset -= count
                 continue
-            found = self._ranked(expression, keys, rows, count, offset, limit, atoms, hint, known)
+            found = self._ranked(expression, keys, rows, count, offset, limit, terms, hint, known)
             rids += found
             limit -= len(found)
             offset = 0
@@ -900,7 +995,7 @@ class EmbeddedBackend(Backend):
             select, params = f"{select} LIMIT %s", [*params, cap]
         return self.db.fetchall(f"SELECT count(*) FROM ({select})", params)[0][0]
 
-    def _ranked(self, expression, allowed, rows, count, offset, limit, atoms, hint=None, known=None):
+    def _ranked(self, expression, allowed, rows, count, offset, limit, terms, hint=None, known=None):
         """Row ids ``offset``… of one tier holding ``count`` matches (above
         RANK_CAP possibly a lower bound: see ``_count_cap``). BM25
         over every match while there are at most RANK_CAP; beyond, title
@@ -918,16 +1013,16 @@ class EmbeddedBackend(Backend):
         postings the hint is left out, and then BM25 too (title matches
         first, shortest first)."""
         if count <= RANK_CAP:
-            if hint and self._affordable(atoms | hint[1], known):
+            if hint and self._affordable(terms | hint[1], known):
                 scored = f"({expression}) AND ({hint[0]} OR ({expression}))"
                 return self._matching(scored, allowed, rows, "rank", limit, offset)
-            if self._affordable(atoms, known):
+            if self._affordable(terms, known):
                 return self._matching(expression, allowed, rows, "rank", limit, offset)
-        title = f"{{title_terms}} : ({expression})"
+        title = f"{TITLE_COLUMNS} : ({expression})"
         in_title = self._count(title, allowed, rows, cap=_count_cap(offset))
         rids = []
         if offset < in_title:
-            order = "rank" if in_title <= RANK_CAP and self._affordable(atoms, known) else "rowid"
+            order = "rank" if in_title <= RANK_CAP and self._affordable(terms, known) else "rowid"
             rids = self._matching(title, allowed, rows, order, limit, offset)
             limit -= len(rids)
             offset = 0
@@ -938,18 +1033,19 @@ class EmbeddedBackend(Backend):
             rids += self._matching(rest, allowed, rows, "rowid", limit, offset)
         return rids
 
-    def _affordable(self, atoms, known=None):
-        """Can BM25 score phrases of these atoms within RANK_BUDGET postings
-        (documents holding them, from the index's term statistics)? ``known``
-        ({atom: documents}) keeps what one search has read already: its
-        segments and their ended-event runs ask about the same atoms."""
+    def _affordable(self, terms, known=None):
+        """Can BM25 score phrases of these index terms (phrase_terms) within
+        RANK_BUDGET postings (documents holding them, from the index's term
+        statistics)? ``known`` ({term: documents}) keeps what one search has
+        read already: its segments and their ended-event runs ask about the
+        same terms."""
         known = {} if known is None else known
-        missing = sorted(set(atoms) - known.keys())
+        missing = sorted(set(terms) - known.keys())
         if missing:
             where = f"term IN ({_in_list(len(missing))})"
             found = dict(self.db.fetchall(f"SELECT term, doc FROM search_fts_vocab WHERE {where}", missing))
-            known.update({atom: found.get(atom, 0) for atom in missing})
-        return sum(known[atom] for atom in atoms) <= RANK_BUDGET
+            known.update({term: found.get(term, 0) for term in missing})
+        return sum(known[term] for term in terms) <= RANK_BUDGET
 
     def _hits(self, rids):
         if not rids:

@@ -6,13 +6,18 @@ rest one by one; paging counts a tier only as far as it needs (RANK_CAP, or
 the offset). Here both are checked against brute force — every match read
 from the FTS index and counted in Python — over a corpus large enough that
 tiers pass RANK_CAP, with filters, in both modes, and after updates and
-deletions; and an index built before the counts existed gains them. Ranking
+deletions; and an index built before the counts existed gains them. Phrases
+are matched by their atom pairs (one token each); brute force matches them
+by the atoms' positions instead, so the two are checked against each other,
+and an index built before the pairs existed gains them in place. Ranking
 skips BM25 when its IDF pass would read more than RANK_BUDGET postings
 (from the index's term statistics): the same documents in the same tiers."""
 
+import importlib
 import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -89,13 +94,14 @@ def index(tmp_path):
 
 
 def brute_force(backend, request):
-    """(total, facets) from every match of the plan's widest tier, counted in Python."""
+    """(total, facets) from every match of the plan's widest tier, counted in
+    Python; phrases matched by their atoms' positions, not by their pairs."""
     levels = tiers(request.plan)
     if levels:
         rids = [
             row[0]
             for row in backend.db.fetchall(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts(levels[-1])]
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts(levels[-1], pairs=False)]
             )
         ]
     else:
@@ -206,6 +212,72 @@ def test_an_index_built_before_the_counts_gains_them(tmp_path):
     request = SearchRequest(plan=analyzer.parse("法律咨询"), limit=10, now=NOW)
     assert reopened.search(request, analyzer).total == brute_force(reopened, request)[0] > 0
     reopened.db.close()
+
+
+def search_everything(backend, analyzer):
+    return {
+        q: [
+            hit.key
+            for hit in backend.search(
+                SearchRequest(plan=analyzer.parse(q), limit=2000, now=NOW), analyzer
+            ).hits
+        ]
+        for q in QUERIES
+    }
+
+
+def test_an_index_built_before_the_atom_pairs_gains_them(tmp_path):
+    analyzer = build_shipped()
+    path = tmp_path / "old.sqlite3"
+    backend = EmbeddedBackend(path=path)
+    backend.apply(corpus(300), [], analyzer)
+    before = search_everything(backend, analyzer)
+    assert sum(map(len, before.values())) > 300
+    to_layout_before_pairs(backend)  # five FTS columns, no pair columns
+    backend.db.close()
+    reopened = EmbeddedBackend(path=path)
+    pair = "代理" + embedded.BIGRAM_JOINER + "记账"
+    assert reopened.db.fetchall("SELECT doc FROM search_fts_vocab WHERE term = %s", [pair])[0][0] > 0
+    assert search_everything(reopened, analyzer) == before
+    # and the index it upgraded keeps in step with later writes
+    reopened.apply(corpus(300, seed=9), [], analyzer)
+    request = SearchRequest(plan=analyzer.parse("法律咨询"), limit=10, now=NOW)
+    assert reopened.search(request, analyzer).total == brute_force(reopened, request)[0] > 0
+    reopened.db.close()
+
+
+def to_layout_before_pairs(backend):
+    pair_columns = [f"ALTER TABLE search_fts_doc DROP COLUMN {c}" for c in embedded.BIGRAM_COLUMNS]
+    for statement in [*embedded.DROP[:2], *pair_columns]:
+        backend.db.execute(statement)
+    backend.db.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5(title_terms, body_terms, meta_terms, syn_terms, "
+        "cat_terms, content='search_fts_doc', content_rowid='rid', tokenize='unicode61 remove_diacritics 0')"
+    )
+    backend.db.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+    backend.db.execute(embedded.VOCABULARY)
+
+
+@pytest.mark.django_db
+def test_migration_0009_adds_the_pairs_to_the_index_inside_the_database():
+    """The shared index (inside the main SQLite database) through the
+    migration's own function, on Django's cursor."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the index lives inside the main database only when that is SQLite")
+    migration = importlib.import_module("search.migrations.0009_embedded_index_atom_pairs")
+    analyzer = build_shipped()
+    backend = EmbeddedBackend(path=None)
+    backend.clear()
+    backend.apply(corpus(200), [], analyzer)
+    before = search_everything(backend, analyzer)
+    to_layout_before_pairs(backend)
+    migration.add_pairs(None, SimpleNamespace(connection=connection))
+    columns = {row[1] for row in backend.db.fetchall("PRAGMA table_info(search_fts_doc)")}
+    assert set(embedded.BIGRAM_COLUMNS) <= columns
+    assert search_everything(backend, analyzer) == before
+    assert sum(map(len, before.values())) > 200
 
 
 def test_ranking_reads_the_term_statistics_for_its_cost(index, monkeypatch):
