@@ -240,6 +240,18 @@ def upgrade_index(fetchall, execute, executemany):
     return True
 
 
+def upgrade_in_database(connection):
+    """upgrade_index on an index inside the main SQLite database, through
+    Django's ``connection`` (for migrations)."""
+    with connection.cursor() as cursor:
+
+        def fetchall(sql):
+            cursor.execute(sql)
+            return cursor.fetchall()
+
+        return upgrade_index(fetchall, cursor.execute, cursor.executemany)
+
+
 def _lacks_pairs(fetchall):
     columns = {row[1] for row in fetchall("PRAGMA table_info(search_fts_doc)")}
     return bool(columns) and not set(BIGRAM_COLUMNS) <= columns

@@ -4,7 +4,8 @@ query's category part matches one by one, and reads its term statistics
 (``search_fts_vocab``) to keep ranking affordable (search.backends.embedded).
 The column is added and filled from the documents already indexed: no rebuild.
 On PostgreSQL this does nothing: the embedded index then lives in its own
-file, which gains the column on first use."""
+file, which gains the column on first use. (Since search.0009 it brings the
+index to the current layout: search.backends.embedded.upgrade_index.)"""
 
 from django.db import migrations
 
@@ -12,16 +13,9 @@ from django.db import migrations
 def add_counts(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from search.backends.embedded import upgrade_statements
+    from search.backends.embedded import upgrade_in_database
 
-    with schema_editor.connection.cursor() as cursor:
-
-        def fetchall(sql):
-            cursor.execute(sql)
-            return cursor.fetchall()
-
-        for statement in upgrade_statements(fetchall):
-            cursor.execute(statement)
+    upgrade_in_database(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

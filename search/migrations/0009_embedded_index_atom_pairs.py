@@ -12,15 +12,9 @@ from django.db import migrations
 def add_pairs(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from search.backends.embedded import upgrade_index
+    from search.backends.embedded import upgrade_in_database
 
-    with schema_editor.connection.cursor() as cursor:
-
-        def fetchall(sql):
-            cursor.execute(sql)
-            return cursor.fetchall()
-
-        upgrade_index(fetchall, cursor.execute, cursor.executemany)
+    upgrade_in_database(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
