@@ -1,13 +1,15 @@
 """Keep the index in step with the pages: every change is queued in its own
 transaction (search.indexing) and drained after commit."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from achievements.models import AchievementPage, TechnologyField
 from core.bulk_pages import pages_bulk_published
+from search.backends import get_backend
+from search.backends.embedded import EmbeddedBackend
 from search.documents import type_for_model
 from search.indexing import enqueue, enqueue_page, enqueue_terms
 from search.models import DictionaryWord, Synonym
@@ -78,3 +80,15 @@ def queue_renamed_technology_field(sender, instance, created=False, raw=False, *
     ids = list(AchievementPage.objects.filter(field=instance).values_list("pk", flat=True))
     if doc_type is not None and ids:
         enqueue(doc_type.name, ids, "technology field")
+
+
+@receiver(post_migrate, dispatch_uid="search.upgrade_index_file")
+def upgrade_index_file(sender, **kwargs):
+    """After every ``migrate``: a separate embedded index file built by an
+    earlier version gains the current layout (migrations only reach an index
+    inside the main database), at deploy time rather than on a request."""
+    if sender.label != "search":
+        return
+    backend = get_backend()
+    if isinstance(backend, EmbeddedBackend):
+        backend.db.upgrade()

@@ -178,7 +178,7 @@ DROP = [
 TABLES = ("search_fts", "search_fts_doc", "search_fts_fkey")
 # An index built before search_fts_fkey counted its documents (``n``) gains
 # the column, filled from the documents (migration search.0008; a separate
-# index file on its first use).
+# index file after ``migrate``: _FileDatabase.upgrade).
 COUNT_FILL = (
     f"WITH c AS (SELECT (rid >> {FKEY_SHIFT}) & {FKEY_MASK} AS k, count(*) AS n "
     "FROM search_fts_doc GROUP BY 1) UPDATE search_fts_fkey SET n = c.n FROM c WHERE c.k = search_fts_fkey.id"
@@ -441,9 +441,19 @@ class _SharedDatabase:
     def check_file(self):
         """Nothing to check: the main database is the index's home."""
 
+    def upgrade(self):
+        """Nothing to do: migrations upgrade an index inside the database."""
+        return False
+
     def file_size(self):
         name = connections[self.alias].settings_dict["NAME"]
         return Path(name).stat().st_size if name and Path(str(name)).exists() else None
+
+
+OUTDATED = (
+    "the search index file %(path)s was built by an earlier version; "
+    "manage.py migrate (or search_check) brings it up to date"
+)
 
 
 class _FileDatabase:
@@ -480,6 +490,39 @@ class _FileDatabase:
         if conn is not None and identity != self.local.identity and self.local.depth == 0:
             self.close()
             self._drop_stale_wal()
+        if self._outdated():
+            raise BackendUnavailable(OUTDATED % {"path": self.path})
+
+    def _outdated(self):
+        """Was the file built by an earlier version (see upgrade)? Asked
+        again while it was: another process's ``migrate`` upgrades it."""
+        conn = self.connection()
+        if self.local.outdated:
+            self.local.outdated = index_outdated(lambda sql: conn.execute(sql).fetchall())
+        return self.local.outdated
+
+    def upgrade(self):
+        """upgrade_index under the file's write lock, when it needs it. Up to
+        a minute at 150,000 documents, so never on a request: after every
+        ``migrate`` (search.signals) and in ``search_check`` and
+        ``search_reindex``. Until then reads answer 503 and writes stay
+        queued."""
+        if not self._outdated():
+            return False
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            upgrade_index(
+                lambda sql: conn.execute(sql).fetchall(),
+                conn.execute,
+                lambda sql, rows: conn.executemany(self._sql(sql), rows),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        self.local.outdated = False
+        return True
 
     def _drop_stale_wal(self):
         """The ``-wal``/``-shm`` beside a replaced file belong to the old one
@@ -508,14 +551,7 @@ class _FileDatabase:
             if not exists:
                 for statement in SCHEMA:
                     conn.execute(statement)
-            elif index_outdated(lambda sql: conn.execute(sql).fetchall()):
-                conn.execute("BEGIN IMMEDIATE")
-                upgrade_index(
-                    lambda sql: conn.execute(sql).fetchall(),
-                    conn.execute,
-                    lambda sql, rows: conn.executemany(self._sql(sql), rows),
-                )
-                conn.execute("COMMIT")
+            self.local.outdated = bool(exists) and index_outdated(lambda sql: conn.execute(sql).fetchall())
             self.local.conn = conn
             self.local.depth = 0
             self.local.identity = self._identity()
@@ -538,6 +574,8 @@ class _FileDatabase:
     def atomic(self):
         conn = self.connection()
         outer = self.local.depth == 0
+        if outer and self._outdated():
+            raise BackendUnavailable(OUTDATED % {"path": self.path})
         if outer:
             conn.execute("BEGIN IMMEDIATE")
         self.local.depth += 1
@@ -691,7 +729,9 @@ class EmbeddedBackend(Backend):
     def ensure_schema(self):
         """Recreate the index tables when any is missing (all of them: the
         FTS table and its content table only make sense together); the index
-        is derived data, so a rebuild or ``search_check --fix`` refills it."""
+        is derived data, so a rebuild or ``search_check --fix`` refills it.
+        A separate index file built by an earlier version is upgraded first."""
+        self.db.upgrade()
         present = {
             row[0]
             for row in self.db.fetchall(
@@ -835,6 +875,7 @@ class EmbeddedBackend(Backend):
 
     def ping(self):
         try:
+            self.db.check_file()  # a file an earlier version built is not served yet
             self.db.fetchall("SELECT 1 FROM search_fts_doc LIMIT 1")
         except Exception:  # noqa: BLE001  (a missing or unreadable index)
             return False

@@ -4,7 +4,7 @@ query's category part matches one by one, and reads its term statistics
 (``search_fts_vocab``) to keep ranking affordable (search.backends.embedded).
 The column is added and filled from the documents already indexed: no rebuild.
 On PostgreSQL this does nothing: the embedded index then lives in its own
-file, which gains the column on first use. (Since search.0009 it brings the
+file, upgraded after ``migrate`` by search.signals. (Since search.0009 it brings the
 index to the current layout: search.backends.embedded.upgrade_index.)"""
 
 from django.db import migrations

@@ -4,7 +4,7 @@ by every position of its atoms (search.backends.embedded, BIGRAM_JOINER).
 The pairs are computed from the atom strings each document row keeps and
 indexed by FTS5's own rebuild: no reindex from the pages. On PostgreSQL this
 does nothing: the embedded index then lives in its own file, which is
-upgraded the same way on first use."""
+upgraded after every ``migrate`` by search.signals.upgrade_index_file."""
 
 from django.db import migrations
 

@@ -20,9 +20,10 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 
 from search.analyzer import build_shipped
-from search.backends import SearchRequest, disjunctive_counts, embedded
+from search.backends import BackendUnavailable, SearchRequest, disjunctive_counts, embedded, reset_backend
 from search.backends.embedded import RANK_CAP, EmbeddedBackend, fts
 from search.documents import SearchDocument
 from search.query import tiers
@@ -207,6 +208,7 @@ def test_an_index_built_before_the_counts_gains_them(tmp_path):
     backend.db.execute("DROP TABLE search_fts_vocab")
     backend.db.close()
     reopened = EmbeddedBackend(path=path)
+    assert reopened.ensure_schema() == []  # search_check's first step upgrades it
     assert stored_counts(reopened) == counted_counts(reopened)
     assert reopened._affordable({"法律"})
     request = SearchRequest(plan=analyzer.parse("法律咨询"), limit=10, now=NOW)
@@ -236,12 +238,22 @@ def test_an_index_built_before_the_atom_pairs_gains_them(tmp_path):
     to_layout_before_pairs(backend)  # five FTS columns, no pair columns
     backend.db.close()
     reopened = EmbeddedBackend(path=path)
+    # a request never waits for the upgrade (a minute at 150,000): reads
+    # answer "unavailable", writes stay queued, the file is left as it was
+    request = SearchRequest(plan=analyzer.parse("法律咨询"), limit=10, now=NOW)
+    with pytest.raises(BackendUnavailable, match="earlier version"):
+        reopened.search(request, analyzer)
+    with pytest.raises(BackendUnavailable):
+        reopened.apply(corpus(3, seed=4), [], analyzer)
+    assert reopened.ping() is False  # /healthz says search is down
+    assert embedded.index_outdated(lambda sql: reopened.db.fetchall(sql))
+    assert reopened.db.upgrade() is True  # what migrate and search_check run
+    assert reopened.db.upgrade() is False
     pair = "代理" + embedded.BIGRAM_JOINER + "记账"
     assert reopened.db.fetchall("SELECT doc FROM search_fts_vocab WHERE term = %s", [pair])[0][0] > 0
     assert search_everything(reopened, analyzer) == before
     # and the index it upgraded keeps in step with later writes
     reopened.apply(corpus(300, seed=9), [], analyzer)
-    request = SearchRequest(plan=analyzer.parse("法律咨询"), limit=10, now=NOW)
     assert reopened.search(request, analyzer).total == brute_force(reopened, request)[0] > 0
     reopened.db.close()
 
@@ -278,6 +290,31 @@ def test_migration_0009_adds_the_pairs_to_the_index_inside_the_database():
     assert set(embedded.BIGRAM_COLUMNS) <= columns
     assert search_everything(backend, analyzer) == before
     assert sum(map(len, before.values())) > 200
+
+
+@pytest.mark.django_db
+def test_migrate_upgrades_a_separate_index_file(tmp_path, settings):
+    """Migrations reach only an index inside the main database; a separate
+    file is upgraded by the post_migrate handler, and a web process whose
+    connection saw it outdated serves it once it is current."""
+    analyzer = build_shipped()
+    path = tmp_path / "file-index.sqlite3"
+    old = EmbeddedBackend(path=path)
+    old.apply(corpus(120), [], analyzer)
+    to_layout_before_pairs(old)
+    old.db.close()  # a web process opening the file the earlier version left
+    request = SearchRequest(plan=analyzer.parse("代理记账"), limit=10, now=NOW)
+    with pytest.raises(BackendUnavailable):
+        old.search(request, analyzer)
+    settings.SEARCH_BACKEND = "search.backends.embedded.EmbeddedBackend"
+    settings.SEARCH_SQLITE_PATH = str(path)
+    reset_backend()
+    try:
+        call_command("migrate", verbosity=0)
+    finally:
+        reset_backend()
+    assert old.search(request, analyzer).total == brute_force(old, request)[0] > 0
+    old.db.close()
 
 
 def test_ranking_reads_the_term_statistics_for_its_cost(index, monkeypatch):
