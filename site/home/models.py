@@ -2,12 +2,31 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from core.pages import EnglishVersionMixin
 from home.overview import network_overview, upcoming_events_context
 from quotas.summary import home_activity_context
+
+
+class RootPage(Page):
+    """The page tree's root (depth 1), above the home page. It is never
+    published or edited; the admin shows it as the top of the explorer, the
+    breadcrumbs, the choosers and the sidebar's page menu, and names it in
+    the user's language (its stored title stays 全站, migration home.0004).
+    Migration home.0007 turned Wagtail's plain root into this type."""
+
+    parent_page_types = []  # only the root, made by the migration
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("root of the page tree")
+        verbose_name_plural = _("roots of the page tree")
+
+    def get_admin_display_title(self):
+        return pgettext("the page tree's root", "All pages")
 
 
 class HomePage(EnglishVersionMixin, Page):
@@ -17,7 +36,9 @@ class HomePage(EnglishVersionMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")] + EnglishVersionMixin.english_panels
 
-    parent_page_types = ["wagtailcore.Page"]
+    # Under the root: RootPage, or a plain Page where a test builds a tree of
+    # its own with Page.add_root.
+    parent_page_types = ["home.RootPage", "wagtailcore.Page"]
     max_count = 1
 
     class Meta:

@@ -56,6 +56,8 @@ print(json.dumps({
     "interest_reaches_achievement": interest.achievement.title == interest.achievement_title,
     "revision_as_object": type(revision.as_object()).__name__,
     "specific_class": type(Page.objects.get(pk=achievement.pk).specific).__name__,
+    "root": [type(Page.get_first_root_node().specific).__name__, Page.get_first_root_node().title,
+             Page.get_root_nodes().count(), Page.find_problems() == ([], [], [], [], [])],
     "stale_content_types": ContentType.objects.filter(app_label="incubators", model__in=[
         "customimage", "achievementpage", "projectpage", "achievementinterest"]).count(),
 }))
@@ -117,4 +119,6 @@ def test_a_database_of_the_earlier_version_migrates_with_all_its_data(old_databa
     assert data["interest_reaches_achievement"] is True
     assert data["revision_as_object"] == "AchievementPage"
     assert data["specific_class"] == "AchievementPage"
+    # home.0007: the same root row, now a RootPage (the admin names it per language).
+    assert data["root"] == ["RootPage", "全站", 1, True]
     assert data["stale_content_types"] == 0

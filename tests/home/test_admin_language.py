@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from achievements.models import TechnologyField
 from incubators.models import IncubatorPage
@@ -98,6 +99,55 @@ def test_root_page_and_default_workflow_have_chinese_names():
     from wagtail.models import Task
 
     assert not Task.objects.filter(name="Moderators approval").exists()
+
+
+ROOT_LABEL = {"en": "All pages", "zh-hans": "全站"}
+
+
+def page_text(html):
+    """The text and labelling attributes of ``html`` outside scripts,
+    collapsed breadcrumbs included (interface_text leaves hidden parts out)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup(["script", "style", "template"]):
+        element.decompose()
+    attributes = [element.get("title") or "" for element in soup.find_all(title=True)]
+    return " ".join([soup.get_text(" "), *attributes])
+
+
+def root_page_screens(client, language):
+    """What the bureau reads where Wagtail names the tree's root: the
+    explorer at the root (its title and header) and below it (breadcrumbs),
+    the move form's current parent, the page chooser at the root and below
+    it, and the admin API's ancestors of the home page (what the sidebar's
+    page menu reads)."""
+    client.cookies["lang"] = language
+    home = Site.objects.get(is_default_site=True).root_page
+    screens = {}
+    for url in ("/admin/pages/", f"/admin/pages/{home.id}/", f"/admin/pages/{home.id}/move/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        screens[url] = page_text(response.content.decode())
+    for url in ("/admin/choose-page/", f"/admin/choose-page/{home.id}/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        screens[url] = page_text(response.json()["html"])
+    detail = client.get(f"/admin/api/main/pages/{home.id}/").json()
+    screens["api ancestors"] = " ".join(page["admin_display_title"] for page in detail["meta"]["ancestors"])
+    return screens
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_root_page_is_named_in_the_admin_users_language(client, login, language):
+    login("bureau")
+    other = ROOT_LABEL["zh-hans" if language == "en" else "en"]
+    screens = root_page_screens(client, language)
+    assert {url for url, text in screens.items() if ROOT_LABEL[language] not in text} == set()
+    assert {url for url, text in screens.items() if other in text} == set()
+    explorer = client.get("/admin/pages/").content.decode()
+    title = {"en": "Exploring: All pages", "zh-hans": "浏览: 全站"}[language]
+    assert re.search(rf"<title>{title} ", explorer)
+    # The stored title is unchanged (migration home.0004); only its label follows the language.
+    assert Page.objects.get(depth=1).title == "全站"
 
 
 @pytest.mark.parametrize("catalogue", ["django.po", "djangojs.po"])
