@@ -936,7 +936,6 @@ class EmbeddedBackend(Backend):
     def _search(self, request):
         plan = request.plan
         nodes = tiers(plan)
-        levels = [fts(node) for node in nodes]
         values, counts = self._facets(nodes[-1] if nodes else None)
         allowed = None
         if request.filters:
@@ -949,7 +948,7 @@ class EmbeddedBackend(Backend):
             total, facets = _tally(values, counts)
         if total == 0 or request.offset >= total:
             return SearchResult(total=total, hits=[], facets=facets)
-        if not levels:
+        if not nodes:
             rids = self._browse(_key_set(allowed, values), request)
         else:
             hint = hints(plan)
@@ -964,7 +963,7 @@ class EmbeddedBackend(Backend):
                 parts.append((fts(segment.node), keys, _terms(segment.node)))
             rids = self._page(parts, total, request, hint, known={})
         hits = self._hits(rids)
-        if hits and levels:
+        if hits and nodes:
             self._mark(hits, rids, fts(nodes[-1], pairs=False))
         return SearchResult(total=total, hits=hits, facets=facets)
 
