@@ -7,7 +7,7 @@ tests (``tests/api/test_hsds_api.py``). Only public records (``api.records``).
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import Http404
 from django.urls import reverse
@@ -69,10 +69,19 @@ class ServiceQuery(PageQuery):
 
     @field_validator("modified_after")
     @classmethod
-    def aware(cls, value):
-        if value is not None and timezone.is_naive(value):
-            return timezone.make_aware(value)
-        return value
+    def in_utc(cls, value):
+        """Aware and in UTC. ISO 8601 allows offsets up to ±23:59, PostgreSQL
+        only up to ±15:59 (``-19:09`` was a 500 there). A moment that leaves
+        datetime's range once in UTC (year 1 east of Greenwich, year 9999
+        west) is every record or none, so it is clamped to that range."""
+        if value is None:
+            return value
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            return (datetime.min if value.year == datetime.min.year else datetime.max).replace(tzinfo=UTC)
 
 
 class OrganizationQuery(PageQuery):

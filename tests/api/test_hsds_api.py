@@ -168,6 +168,24 @@ def test_modified_after_takes_only_an_iso_date_and_time(client, demo):
         assert get_page(client, "/api/hsds/services", modified_after=value)["total_items"] == everything
 
 
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        # offsets ISO 8601 allows and PostgreSQL does not (±15:59 at most):
+        # schemathesis found the first one answering 500 on PostgreSQL
+        ("0771-01-22T17:07:58-19:09", "all"),
+        ("2999-01-01T00:00:00+23:59", "none"),
+        # outside datetime's range once in UTC
+        ("0001-01-01T00:00:00+05:00", "all"),
+        ("9999-12-31T23:59:59-05:00", "none"),
+    ],
+)
+def test_modified_after_takes_every_iso_offset(client, demo, value, found):
+    everything = ServicePage.objects.live().public().count()
+    total = get_page(client, "/api/hsds/services", modified_after=value)["total_items"]
+    assert total == (everything if found == "all" else 0)
+
+
 @pytest.mark.parametrize("name", ["services", "organizations"])
 def test_a_search_answers_503_when_the_search_backend_is_down(client, demo, settings, name):
     settings.SEARCH_BACKEND = "search.backends.elastic.ElasticsearchBackend"
