@@ -75,9 +75,18 @@ def weigh_record(incubators, signals):
     return incubators
 
 
+def record_order(strength, incubator, signals):
+    """Sort key of an incubator declaring ``strength`` in a category whose
+    referral ``signals`` are given: best first by hint_score, ties by
+    declared strength, then the tree's order. The filtered incubator list
+    and the home page's "strongest" tiles both rank by it."""
+    return (-hint_score(strength, *signals.get(incubator.pk, (0, None))), -strength, incubator.path)
+
+
 @category_ranking
 def rank_by_record(incubators, category):
-    """The incubator list filtered by ``category``: best first by hint_score
-    (ties: declared strength, then the tree's order)."""
-    incubators = weigh_record(list(incubators), referral_signals(category))
-    return sorted(incubators, key=lambda i: (-i.hint_score, -(i.category_strength or 0), i.path))
+    """The incubator list filtered by ``category``, in record_order, each
+    incubator weighed (weigh_record) for the template."""
+    signals = referral_signals(category)
+    incubators = weigh_record(list(incubators), signals)
+    return sorted(incubators, key=lambda i: record_order(i.category_strength or 0, i, signals))

@@ -11,7 +11,7 @@ from core.taxonomy import Category
 from events.calendar import upcoming_events
 from events.models import EventIndexPage
 from incubators.models import IncubatorPage, with_logos
-from services.hints import HINT_MIN_STRENGTH, hint_score
+from services.hints import HINT_MIN_STRENGTH, record_order
 from services.models import ServicePage
 from services.referrals import referral_signals_by_category
 
@@ -47,14 +47,10 @@ def network_overview():
 
 def category_leaders(declared, signals, limit=3):
     """The strongest of ``declared`` [(declared strength, incubator)] in a
-    category, best first by services.hints.hint_score with the category's
-    referral ``signals`` (services.referrals.referral_signals)."""
-    scored = [
-        (hint_score(strength, *signals.get(incubator.pk, (0, None))), strength, incubator)
-        for strength, incubator in declared
-    ]
-    scored.sort(key=lambda row: (-row[0], -row[1], row[2].path))
-    return [incubator for _score, _strength, incubator in scored[:limit]]
+    category, in services.hints.record_order with the category's referral
+    ``signals`` (services.referrals.referral_signals)."""
+    ranked = sorted(declared, key=lambda pair: record_order(pair[0], pair[1], signals))
+    return [incubator for _strength, incubator in ranked[:limit]]
 
 
 def upcoming_events_context(limit=4, now=None, incubators=None):
